@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {ICantileverFlashLoanCallback, ICantileverLiquidateCallback, ICantileverRepayCallback, ICantileverSupplyCallback, ICantileverSupplyCollateralCallback} from "./interfaces/ICallbacks.sol";
+import {
+    ICantilever,
+    Id,
+    Liquidation,
+    LiquidationRequest,
+    LiquidationStatus,
+    Market,
+    MarketParams,
+    Position
+} from "./interfaces/ICantilever.sol";
+import {IOracle} from "./interfaces/IOracle.sol";
+import {IRateModel} from "./interfaces/IRateModel.sol";
+import {ConstantsLib} from "./libraries/ConstantsLib.sol";
+import {ErrorsLib} from "./libraries/ErrorsLib.sol";
+import {EventsLib} from "./libraries/EventsLib.sol";
+import {LiquidationLib} from "./libraries/LiquidationLib.sol";
+import {MarketParamsLib} from "./libraries/MarketParamsLib.sol";
+import {MathLib} from "./libraries/MathLib.sol";
+import {SafeTransferLib} from "./libraries/SafeTransferLib.sol";
+import {SharesMathLib} from "./libraries/SharesMathLib.sol";
+import {UtilsLib} from "./libraries/UtilsLib.sol";
+
+/// @title Cantilever
+/// @notice Isolated lending markets. Each market's state lives under its own id, so actions in different
+/// markets touch disjoint storage: liquidations across markets never conflict on a parallel EVM.
+/// @dev Reentrancy: every entry point finishes its state changes (checks-effects) before any callback or
+/// token transfer (interactions), so a reentrant call through a callback or a token hook sees consistent
+/// state and can do nothing it could not do in a separate transaction. No lock is needed, which keeps
+/// flash-loan callbacks free to open positions (the margin router relies on it).
+contract Cantilever is ICantilever {
+    using MarketParamsLib for MarketParams;
+    using MathLib for uint256;
+    using SharesMathLib for uint256;
+    using UtilsLib for uint256;
+    using SafeTransferLib for address;
+
+    /// @inheritdoc ICantilever
+    address public owner;
+    /// @inheritdoc ICantilever
+    address public feeRecipient;
+    /// @inheritdoc ICantilever
+    mapping(address => bool) public isRateModelEnabled;
+    /// @inheritdoc ICantilever
+    mapping(uint256 => bool) public isLltvEnabled;
+    /// @inheritdoc ICantilever
+    mapping(address => mapping(address => bool)) public isAuthorized;
+
+    mapping(Id => Market) internal _market;
+    mapping(Id => mapping(address => Position)) internal _position;
+    mapping(Id => MarketParams) internal _idToMarketParams;
+
+    constructor(address newOwner) {
+        if (newOwner == address(0)) revert ErrorsLib.ZeroAddress();
+        owner = newOwner;
+        emit EventsLib.SetOwner(newOwner);
+    }
+
+    modifier onlyOwner() {
+        if (msg.sender != owner) revert ErrorsLib.NotOwner();
+        _;
+    }
+
+    // ------------------------------------------------------------------------------------------- owner
+
+    /// @inheritdoc ICantilever
+    function setOwner(address newOwner) external onlyOwner {
+        if (newOwner == owner) revert ErrorsLib.AlreadySet();
+        owner = newOwner;
+        emit EventsLib.SetOwner(newOwner);
+    }
+
+    /// @inheritdoc ICantilever
+    function setFeeRecipient(address newFeeRecipient) external onlyOwner {
+        if (newFeeRecipient == feeRecipient) revert ErrorsLib.AlreadySet();
+        feeRecipient = newFeeRecipient;
+        emit EventsLib.SetFeeRecipient(newFeeRecipient);
+    }
+
+    /// @inheritdoc ICantilever
+    function enableRateModel(address rateModel) external onlyOwner {
+        if (isRateModelEnabled[rateModel]) revert ErrorsLib.AlreadySet();
+        isRateModelEnabled[rateModel] = true;
+        emit EventsLib.EnableRateModel(rateModel);
+    }
+
+    /// @inheritdoc ICantilever
+    function enableLltv(uint256 lltv) external onlyOwner {
+        if (isLltvEnabled[lltv]) revert ErrorsLib.AlreadySet();
+        if (lltv >= ConstantsLib.WAD) revert ErrorsLib.MaxLltvExceeded();
+        isLltvEnabled[lltv] = true;
+        emit EventsLib.EnableLltv(lltv);
+    }
+
+    /// @inheritdoc ICantilever
+    function setFee(MarketParams memory marketParams, uint256 newFee) external onlyOwner {
+        Id id = marketParams.id();
+        if (_market[id].lastUpdate == 0) revert ErrorsLib.MarketNotCreated();
+        if (newFee == _market[id].fee) revert ErrorsLib.AlreadySet();
+        if (newFee > ConstantsLib.MAX_FEE) revert ErrorsLib.MaxFeeExceeded();
+        // Interest accrued so far is charged at the old fee.
+        _accrueInterest(marketParams, id);
+        _market[id].fee = uint64(newFee);
+        emit EventsLib.SetFee(id, newFee);
+    }
+
+    /// @inheritdoc ICantilever
+    function setMinDebt(MarketParams memory marketParams, uint256 newMinDebt) external onlyOwner {
+        Id id = marketParams.id();
+        Market storage m = _createdMarket(id);
+        if (newMinDebt == m.minDebt) revert ErrorsLib.AlreadySet();
+        m.minDebt = newMinDebt.toUint128();
+        emit EventsLib.SetMinDebt(id, newMinDebt);
+    }
+
+    // ------------------------------------------------------------------------------------------- markets
+
+    /// @inheritdoc ICantilever
+    function createMarket(MarketParams memory marketParams) external {
+        Id id = marketParams.id();
+        if (!isRateModelEnabled[marketParams.rateModel]) revert ErrorsLib.RateModelNotEnabled();
+        if (!isLltvEnabled[marketParams.lltv]) revert ErrorsLib.LltvNotEnabled();
+        if (_market[id].lastUpdate != 0) revert ErrorsLib.MarketAlreadyCreated();
+        _market[id].lastUpdate = uint64(block.timestamp);
+        _idToMarketParams[id] = marketParams;
+        emit EventsLib.CreateMarket(id, marketParams);
+    }
+
+    /// @inheritdoc ICantilever
+    function setAuthorization(address authorized, bool newIsAuthorized) external {
+        if (newIsAuthorized == isAuthorized[msg.sender][authorized]) revert ErrorsLib.AlreadySet();
+        isAuthorized[msg.sender][authorized] = newIsAuthorized;
+        emit EventsLib.SetAuthorization(msg.sender, authorized, newIsAuthorized);
+    }
+
+    // ------------------------------------------------------------------------------------------- lending
+
+    /// @inheritdoc ICantilever
+    function supply(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, bytes memory data)
+        external
+        returns (uint256, uint256)
+    {
+        Id id = marketParams.id();
+        Market storage m = _createdMarket(id);
+        if (!assets.exactlyOneZero(shares)) revert ErrorsLib.InconsistentInput();
+        if (onBehalf == address(0)) revert ErrorsLib.ZeroAddress();
+        _accrueInterest(marketParams, id);
+
+        if (assets > 0) shares = assets.toSharesDown(m.totalSupplyAssets, m.totalSupplyShares);
+        else assets = shares.toAssetsUp(m.totalSupplyAssets, m.totalSupplyShares);
+        if (shares == 0) revert ErrorsLib.ZeroAssets();
+
+        _position[id][onBehalf].supplyShares += shares;
+        m.totalSupplyShares += shares.toUint128();
+        m.totalSupplyAssets += assets.toUint128();
+        emit EventsLib.Supply(id, msg.sender, onBehalf, assets, shares);
+
+        if (data.length > 0) ICantileverSupplyCallback(msg.sender).onCantileverSupply(assets, data);
+        marketParams.loanToken.safeTransferFrom(msg.sender, address(this), assets);
+        return (assets, shares);
+    }
+
+    /// @inheritdoc ICantilever
+    function withdraw(
+        MarketParams memory marketParams,
+        uint256 assets,
+        uint256 shares,
+        address onBehalf,
+        address receiver
+    ) external returns (uint256, uint256) {
+        Id id = marketParams.id();
+        Market storage m = _createdMarket(id);
+        if (!assets.exactlyOneZero(shares)) revert ErrorsLib.InconsistentInput();
+        if (receiver == address(0)) revert ErrorsLib.ZeroAddress();
+        _checkAuthorized(onBehalf);
+        _accrueInterest(marketParams, id);
+
+        if (assets > 0) shares = assets.toSharesUp(m.totalSupplyAssets, m.totalSupplyShares);
+        else assets = shares.toAssetsDown(m.totalSupplyAssets, m.totalSupplyShares);
+
+        _position[id][onBehalf].supplyShares -= shares;
+        m.totalSupplyShares -= shares.toUint128();
+        m.totalSupplyAssets -= assets.toUint128();
+        if (m.totalBorrowAssets > m.totalSupplyAssets) revert ErrorsLib.InsufficientLiquidity();
+        emit EventsLib.Withdraw(id, msg.sender, onBehalf, receiver, assets, shares);
+
+        marketParams.loanToken.safeTransfer(receiver, assets);
+        return (assets, shares);
+    }
+
+    /// @inheritdoc ICantilever
+    function borrow(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, address receiver)
+        external
+        returns (uint256, uint256)
+    {
+        Id id = marketParams.id();
+        Market storage m = _createdMarket(id);
+        if (!assets.exactlyOneZero(shares)) revert ErrorsLib.InconsistentInput();
+        if (receiver == address(0)) revert ErrorsLib.ZeroAddress();
+        _checkAuthorized(onBehalf);
+        _accrueInterest(marketParams, id);
+
+        if (assets > 0) shares = assets.toSharesUp(m.totalBorrowAssets, m.totalBorrowShares);
+        else assets = shares.toAssetsDown(m.totalBorrowAssets, m.totalBorrowShares);
+
+        Position storage p = _position[id][onBehalf];
+        p.borrowShares += shares.toUint128();
+        m.totalBorrowShares += shares.toUint128();
+        m.totalBorrowAssets += assets.toUint128();
+        _checkNotDust(p.borrowShares, m);
+        if (!_isHealthy(marketParams, p, m)) revert ErrorsLib.InsufficientCollateral();
+        if (m.totalBorrowAssets > m.totalSupplyAssets) revert ErrorsLib.InsufficientLiquidity();
+        emit EventsLib.Borrow(id, msg.sender, onBehalf, receiver, assets, shares);
+
+        marketParams.loanToken.safeTransfer(receiver, assets);
+        return (assets, shares);
+    }
+
+    /// @inheritdoc ICantilever
+    function repay(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, bytes memory data)
+        external
+        returns (uint256, uint256)
+    {
+        Id id = marketParams.id();
+        Market storage m = _createdMarket(id);
+        if (!assets.exactlyOneZero(shares)) revert ErrorsLib.InconsistentInput();
+        if (onBehalf == address(0)) revert ErrorsLib.ZeroAddress();
+        _accrueInterest(marketParams, id);
+
+        if (assets > 0) shares = assets.toSharesDown(m.totalBorrowAssets, m.totalBorrowShares);
+        else assets = shares.toAssetsUp(m.totalBorrowAssets, m.totalBorrowShares);
+        if (shares == 0) revert ErrorsLib.ZeroAssets();
+
+        Position storage p = _position[id][onBehalf];
+        p.borrowShares -= shares.toUint128();
+        m.totalBorrowShares -= shares.toUint128();
+        // The last repayer may round up by one unit past the total.
+        m.totalBorrowAssets = uint256(m.totalBorrowAssets).zeroFloorSub(assets).toUint128();
+        _checkNotDust(p.borrowShares, m);
+        emit EventsLib.Repay(id, msg.sender, onBehalf, assets, shares);
+
+        if (data.length > 0) ICantileverRepayCallback(msg.sender).onCantileverRepay(assets, data);
+        marketParams.loanToken.safeTransferFrom(msg.sender, address(this), assets);
+        return (assets, shares);
+    }
+
+    /// @inheritdoc ICantilever
+    /// @dev No interest accrual and no oracle: adding collateral is always possible and cheap.
+    function supplyCollateral(MarketParams memory marketParams, uint256 assets, address onBehalf, bytes memory data)
+        external
+    {
+        Id id = marketParams.id();
+        _createdMarket(id);
+        if (assets == 0) revert ErrorsLib.ZeroAssets();
+        if (onBehalf == address(0)) revert ErrorsLib.ZeroAddress();
+
+        _position[id][onBehalf].collateral += assets.toUint128();
+        emit EventsLib.SupplyCollateral(id, msg.sender, onBehalf, assets);
+
+        if (data.length > 0) {
+            ICantileverSupplyCollateralCallback(msg.sender).onCantileverSupplyCollateral(assets, data);
+        }
+        marketParams.collateralToken.safeTransferFrom(msg.sender, address(this), assets);
+    }
+
+    /// @inheritdoc ICantilever
+    function withdrawCollateral(MarketParams memory marketParams, uint256 assets, address onBehalf, address receiver)
+        external
+    {
+        Id id = marketParams.id();
+        Market storage m = _createdMarket(id);
+        if (assets == 0) revert ErrorsLib.ZeroAssets();
+        if (receiver == address(0)) revert ErrorsLib.ZeroAddress();
+        _checkAuthorized(onBehalf);
+        _accrueInterest(marketParams, id);
+
+        Position storage p = _position[id][onBehalf];
+        p.collateral -= assets.toUint128();
+        if (!_isHealthy(marketParams, p, m)) revert ErrorsLib.InsufficientCollateral();
+        emit EventsLib.WithdrawCollateral(id, msg.sender, onBehalf, receiver, assets);
+
+        marketParams.collateralToken.safeTransfer(receiver, assets);
+    }
+
+    // ------------------------------------------------------------------------------------------- liquidation
+
+    /// @inheritdoc ICantilever
+    function liquidate(MarketParams memory marketParams, address borrower, uint256 maxRepayAssets, bytes memory data)
+        external
+        returns (uint256, uint256)
+    {
+        Id id = marketParams.id();
+        _createdMarket(id);
+        _accrueInterest(marketParams, id);
+        // A reverting oracle reverts the liquidation with the oracle's own error (fail closed).
+        uint256 price = IOracle(marketParams.oracle).price();
+        Liquidation memory l = _plan(marketParams, id, borrower, maxRepayAssets, price);
+        if (l.status == LiquidationStatus.NoDebt) revert ErrorsLib.NoDebt();
+        if (l.status == LiquidationStatus.Healthy) revert ErrorsLib.HealthyPosition();
+        if (l.status == LiquidationStatus.RepayTooSmall) revert ErrorsLib.RepayTooSmall();
+        _executeLiquidation(marketParams, id, borrower, l, data);
+        return (l.repaidAssets, l.seizedAssets);
+    }
+
+    /// @inheritdoc ICantilever
+    function liquidateBatch(LiquidationRequest[] calldata requests) external returns (Liquidation[] memory results) {
+        results = new Liquidation[](requests.length);
+        for (uint256 i; i < requests.length; ++i) {
+            LiquidationRequest calldata r = requests[i];
+            MarketParams memory marketParams = r.marketParams;
+            Id id = marketParams.id();
+            if (_market[id].lastUpdate == 0) {
+                results[i].status = LiquidationStatus.MarketNotCreated;
+                continue;
+            }
+            _accrueInterest(marketParams, id);
+            if (_position[id][r.borrower].borrowShares == 0) {
+                results[i].status = LiquidationStatus.NoDebt;
+                continue;
+            }
+            (bool ok, uint256 price) = _tryPrice(marketParams.oracle);
+            if (!ok) {
+                results[i].status = LiquidationStatus.OracleFailed;
+                continue;
+            }
+            Liquidation memory l = _plan(marketParams, id, r.borrower, r.maxRepayAssets, price);
+            if (l.status == LiquidationStatus.Liquidated) _executeLiquidation(marketParams, id, r.borrower, l, r.data);
+            results[i] = l;
+        }
+    }
+
+    /// @inheritdoc ICantilever
+    function previewLiquidation(MarketParams memory marketParams, address borrower, uint256 maxRepayAssets)
+        external
+        view
+        returns (Liquidation memory l)
+    {
+        Id id = marketParams.id();
+        if (_market[id].lastUpdate == 0) {
+            l.status = LiquidationStatus.MarketNotCreated;
+            return l;
+        }
+        Position memory p = _position[id][borrower];
+        if (p.borrowShares == 0) {
+            l.status = LiquidationStatus.NoDebt;
+            return l;
+        }
+        (bool ok, uint256 price) = _tryPrice(marketParams.oracle);
+        if (!ok) {
+            l.status = LiquidationStatus.OracleFailed;
+            return l;
+        }
+        (Market memory m,,,) = _accruedMarket(marketParams, _market[id]);
+        return LiquidationLib.plan(_input(marketParams, p, m, price, maxRepayAssets));
+    }
+
+    // ------------------------------------------------------------------------------------------- flash loans
+
+    /// @inheritdoc ICantilever
+    function flashLoan(address token, uint256 assets, bytes calldata data) external {
+        if (assets == 0) revert ErrorsLib.ZeroAssets();
+        emit EventsLib.FlashLoan(msg.sender, token, assets);
+        token.safeTransfer(msg.sender, assets);
+        ICantileverFlashLoanCallback(msg.sender).onCantileverFlashLoan(assets, data);
+        token.safeTransferFrom(msg.sender, address(this), assets);
+    }
+
+    // ------------------------------------------------------------------------------------------- interest
+
+    /// @inheritdoc ICantilever
+    function accrueInterest(MarketParams memory marketParams) external {
+        Id id = marketParams.id();
+        _createdMarket(id);
+        _accrueInterest(marketParams, id);
+    }
+
+    /// @inheritdoc ICantilever
+    function expectedMarket(MarketParams memory marketParams) external view returns (Market memory m) {
+        Id id = marketParams.id();
+        if (_market[id].lastUpdate == 0) revert ErrorsLib.MarketNotCreated();
+        (m,,,) = _accruedMarket(marketParams, _market[id]);
+    }
+
+    // ------------------------------------------------------------------------------------------- views
+
+    /// @inheritdoc ICantilever
+    function market(Id id) external view returns (Market memory) {
+        return _market[id];
+    }
+
+    /// @inheritdoc ICantilever
+    function position(Id id, address user) external view returns (Position memory) {
+        return _position[id][user];
+    }
+
+    /// @inheritdoc ICantilever
+    function idToMarketParams(Id id) external view returns (MarketParams memory) {
+        return _idToMarketParams[id];
+    }
+
+    // ------------------------------------------------------------------------------------------- internal
+
+    function _createdMarket(Id id) internal view returns (Market storage m) {
+        m = _market[id];
+        if (m.lastUpdate == 0) revert ErrorsLib.MarketNotCreated();
+    }
+
+    function _checkAuthorized(address onBehalf) internal view {
+        if (msg.sender != onBehalf && !isAuthorized[onBehalf][msg.sender]) revert ErrorsLib.Unauthorized();
+    }
+
+    /// @dev A debt must be zero or at least the loan token's minDebt, so every open position is worth a
+    /// liquidator's gas.
+    function _checkNotDust(uint256 borrowShares, Market storage m) internal view {
+        if (borrowShares == 0) return;
+        uint256 floor = m.minDebt;
+        if (floor != 0 && borrowShares.toAssetsUp(m.totalBorrowAssets, m.totalBorrowShares) < floor) {
+            revert ErrorsLib.DustDebt();
+        }
+    }
+
+    /// @dev Healthy iff debt <= collateral value * LLTV. Only calls the oracle when there is debt, and lets an
+    /// oracle revert propagate: borrowing and withdrawing collateral fail closed on a bad feed.
+    function _isHealthy(MarketParams memory marketParams, Position storage p, Market storage m)
+        internal
+        view
+        returns (bool)
+    {
+        uint256 borrowShares = p.borrowShares;
+        if (borrowShares == 0) return true;
+        uint256 price = IOracle(marketParams.oracle).price();
+        if (price == 0) revert ErrorsLib.ZeroPrice();
+        uint256 debt = borrowShares.toAssetsUp(m.totalBorrowAssets, m.totalBorrowShares);
+        uint256 maxDebt =
+            uint256(p.collateral).mulDivDown(price, ConstantsLib.ORACLE_PRICE_SCALE).wMulDown(marketParams.lltv);
+        return debt <= maxDebt;
+    }
+
+    /// @dev The oracle price, or ok = false when it reverts, returns garbage or returns zero.
+    function _tryPrice(address oracle) internal view returns (bool ok, uint256 price) {
+        (bool success, bytes memory data) = oracle.staticcall(abi.encodeCall(IOracle.price, ()));
+        if (!success || data.length < 32) return (false, 0);
+        price = abi.decode(data, (uint256));
+        ok = price != 0;
+    }
+
+    function _plan(MarketParams memory marketParams, Id id, address borrower, uint256 maxRepayAssets, uint256 price)
+        internal
+        view
+        returns (Liquidation memory)
+    {
+        if (price == 0) revert ErrorsLib.ZeroPrice();
+        return LiquidationLib.plan(
+            _input(marketParams, _position[id][borrower], _market[id], price, maxRepayAssets)
+        );
+    }
+
+    function _input(
+        MarketParams memory marketParams,
+        Position memory p,
+        Market memory m,
+        uint256 price,
+        uint256 maxRepayAssets
+    ) internal pure returns (LiquidationLib.Input memory) {
+        return LiquidationLib.Input({
+            borrowShares: p.borrowShares,
+            collateral: p.collateral,
+            totalBorrowAssets: m.totalBorrowAssets,
+            totalBorrowShares: m.totalBorrowShares,
+            price: price,
+            lltv: marketParams.lltv,
+            minDebt: m.minDebt,
+            maxRepayAssets: maxRepayAssets
+        });
+    }
+
+    /// @dev Applies a planned liquidation: state first, then collateral out, callback, repayment in.
+    function _executeLiquidation(
+        MarketParams memory marketParams,
+        Id id,
+        address borrower,
+        Liquidation memory l,
+        bytes memory data
+    ) internal {
+        Market storage m = _market[id];
+        Position storage p = _position[id][borrower];
+        uint256 burntShares = l.repaidShares + l.badDebtShares;
+        p.borrowShares -= burntShares.toUint128();
+        p.collateral -= l.seizedAssets.toUint128();
+        m.totalBorrowShares -= burntShares.toUint128();
+        m.totalBorrowAssets = uint256(m.totalBorrowAssets).zeroFloorSub(l.repaidAssets + l.badDebtAssets).toUint128();
+        if (l.badDebtShares != 0) {
+            // Socialised: every supplier of this market shares the loss pro rata through the share price.
+            m.totalSupplyAssets -= l.badDebtAssets.toUint128();
+            emit EventsLib.RealizeBadDebt(id, borrower, l.badDebtAssets, l.badDebtShares);
+        }
+        emit EventsLib.Liquidate(id, msg.sender, borrower, l.repaidAssets, l.repaidShares, l.seizedAssets);
+
+        if (l.seizedAssets != 0) marketParams.collateralToken.safeTransfer(msg.sender, l.seizedAssets);
+        if (data.length > 0) ICantileverLiquidateCallback(msg.sender).onCantileverLiquidate(l.repaidAssets, data);
+        if (l.repaidAssets != 0) marketParams.loanToken.safeTransferFrom(msg.sender, address(this), l.repaidAssets);
+    }
+
+    function _accrueInterest(MarketParams memory marketParams, Id id) internal {
+        Market storage m = _market[id];
+        if (block.timestamp == m.lastUpdate) return;
+        (Market memory accrued, uint256 rate, uint256 interest, uint256 feeShares) = _accruedMarket(marketParams, m);
+        _market[id] = accrued;
+        if (feeShares != 0) _position[id][feeRecipient].supplyShares += feeShares;
+        emit EventsLib.AccrueInterest(id, rate, interest, feeShares);
+    }
+
+    /// @dev The market with interest accrued to now, the interest and the fee shares minted. One code path for
+    /// accrual and every view, so previews match execution exactly.
+    function _accruedMarket(MarketParams memory marketParams, Market memory m)
+        internal
+        view
+        returns (Market memory, uint256 rate, uint256 interest, uint256 feeShares)
+    {
+        uint256 elapsed = block.timestamp - m.lastUpdate;
+        if (elapsed == 0 || m.totalBorrowAssets == 0) {
+            m.lastUpdate = uint64(block.timestamp);
+            return (m, 0, 0, 0);
+        }
+        rate = IRateModel(marketParams.rateModel).borrowRate(m.totalSupplyAssets, m.totalBorrowAssets);
+        interest = uint256(m.totalBorrowAssets).wMulDown(rate.wTaylorCompounded(elapsed));
+        m.totalBorrowAssets += interest.toUint128();
+        m.totalSupplyAssets += interest.toUint128();
+        if (m.fee != 0) {
+            uint256 feeAmount = interest.wMulDown(m.fee);
+            // Shares priced as if the fee were supplied after the interest: other suppliers pay for it.
+            feeShares = feeAmount.toSharesDown(m.totalSupplyAssets - feeAmount, m.totalSupplyShares);
+            m.totalSupplyShares += feeShares.toUint128();
+        }
+        m.lastUpdate = uint64(block.timestamp);
+        return (m, rate, interest, feeShares);
+    }
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IOracle} from "../../../src/interfaces/IOracle.sol";
+
+/// @notice IOracle with a price tests set directly (scale 1e36), and a switch to make it revert like a bad feed.
+/// Integration tests use the real ChainlinkOracle over OwnerFeeds instead.
+contract OracleMock is IOracle {
+    uint256 internal _price;
+    bool public broken;
+
+    error OracleBroken();
+
+    function setPrice(uint256 newPrice) external {
+        _price = newPrice;
+    }
+
+    function setBroken(bool isBroken) external {
+        broken = isBroken;
+    }
+
+    function price() external view returns (uint256) {
+        if (broken) revert OracleBroken();
+        return _price;
+    }
+}
