@@ -294,10 +294,10 @@ contract Cantilever is ICantilever {
     {
         Id id = marketParams.id();
         _createdMarket(id);
-        _accrueInterest(marketParams, id);
+        Market memory m = _accrueInterest(marketParams, id);
         // A reverting oracle reverts the liquidation with the oracle's own error (fail closed).
         uint256 price = IOracle(marketParams.oracle).price();
-        Liquidation memory l = _plan(marketParams, id, borrower, maxRepayAssets, price);
+        Liquidation memory l = _plan(marketParams, m, _position[id][borrower], maxRepayAssets, price);
         if (l.status == LiquidationStatus.NoDebt) revert ErrorsLib.NoDebt();
         if (l.status == LiquidationStatus.Healthy) revert ErrorsLib.HealthyPosition();
         if (l.status == LiquidationStatus.RepayTooSmall) revert ErrorsLib.RepayTooSmall();
@@ -316,8 +316,9 @@ contract Cantilever is ICantilever {
                 results[i].status = LiquidationStatus.MarketNotCreated;
                 continue;
             }
-            _accrueInterest(marketParams, id);
-            if (_position[id][r.borrower].borrowShares == 0) {
+            Market memory m = _accrueInterest(marketParams, id);
+            Position storage p = _position[id][r.borrower];
+            if (p.borrowShares == 0) {
                 results[i].status = LiquidationStatus.NoDebt;
                 continue;
             }
@@ -326,7 +327,7 @@ contract Cantilever is ICantilever {
                 results[i].status = LiquidationStatus.OracleFailed;
                 continue;
             }
-            Liquidation memory l = _plan(marketParams, id, r.borrower, r.maxRepayAssets, price);
+            Liquidation memory l = _plan(marketParams, m, p, r.maxRepayAssets, price);
             if (l.status == LiquidationStatus.Liquidated) _executeLiquidation(marketParams, id, r.borrower, l, r.data);
             results[i] = l;
         }
@@ -343,7 +344,7 @@ contract Cantilever is ICantilever {
             l.status = LiquidationStatus.MarketNotCreated;
             return l;
         }
-        Position memory p = _position[id][borrower];
+        Position storage p = _position[id][borrower];
         if (p.borrowShares == 0) {
             l.status = LiquidationStatus.NoDebt;
             return l;
@@ -354,7 +355,7 @@ contract Cantilever is ICantilever {
             return l;
         }
         (Market memory m,,,) = _accruedMarket(marketParams, _market[id]);
-        return LiquidationLib.plan(_input(marketParams, p, m, price, maxRepayAssets));
+        return LiquidationLib.plan(_input(marketParams, p.borrowShares, p.collateral, m, price, maxRepayAssets));
     }
 
     // ------------------------------------------------------------------------------------------- flash loans
@@ -447,27 +448,30 @@ contract Cantilever is ICantilever {
         ok = price != 0;
     }
 
-    function _plan(MarketParams memory marketParams, Id id, address borrower, uint256 maxRepayAssets, uint256 price)
-        internal
-        view
-        returns (Liquidation memory)
-    {
+    function _plan(
+        MarketParams memory marketParams,
+        Market memory m,
+        Position storage p,
+        uint256 maxRepayAssets,
+        uint256 price
+    ) internal view returns (Liquidation memory) {
         if (price == 0) revert ErrorsLib.ZeroPrice();
-        return LiquidationLib.plan(
-            _input(marketParams, _position[id][borrower], _market[id], price, maxRepayAssets)
-        );
+        return LiquidationLib.plan(_input(marketParams, p.borrowShares, p.collateral, m, price, maxRepayAssets));
     }
 
+    /// @dev Takes the position's fields rather than the struct: copying the struct would also read the
+    /// supplyShares slot, a cold read the liquidation never needs.
     function _input(
         MarketParams memory marketParams,
-        Position memory p,
+        uint256 borrowShares,
+        uint256 collateral,
         Market memory m,
         uint256 price,
         uint256 maxRepayAssets
     ) internal pure returns (LiquidationLib.Input memory) {
         return LiquidationLib.Input({
-            borrowShares: p.borrowShares,
-            collateral: p.collateral,
+            borrowShares: borrowShares,
+            collateral: collateral,
             totalBorrowAssets: m.totalBorrowAssets,
             totalBorrowShares: m.totalBorrowShares,
             price: price,
@@ -504,10 +508,14 @@ contract Cantilever is ICantilever {
         if (l.repaidAssets != 0) marketParams.loanToken.safeTransferFrom(msg.sender, address(this), l.repaidAssets);
     }
 
-    function _accrueInterest(MarketParams memory marketParams, Id id) internal {
-        Market storage m = _market[id];
-        if (block.timestamp == m.lastUpdate) return;
-        (Market memory accrued, uint256 rate, uint256 interest, uint256 feeShares) = _accruedMarket(marketParams, m);
+    /// @dev Returns the accrued market (equal to storage) so callers need not read it again.
+    function _accrueInterest(MarketParams memory marketParams, Id id) internal returns (Market memory accrued) {
+        accrued = _market[id];
+        if (block.timestamp == accrued.lastUpdate) return accrued;
+        uint256 rate;
+        uint256 interest;
+        uint256 feeShares;
+        (accrued, rate, interest, feeShares) = _accruedMarket(marketParams, accrued);
         _market[id] = accrued;
         if (feeShares != 0) _position[id][feeRecipient].supplyShares += feeShares;
         emit EventsLib.AccrueInterest(id, rate, interest, feeShares);

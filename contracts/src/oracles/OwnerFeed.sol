@@ -14,10 +14,12 @@ contract OwnerFeed is IAggregatorV3 {
     /* TYPES */
 
     /// @dev One round as `latestRoundData` reports it (`answeredInRound` is always the round's own id).
+    /// @dev One storage slot per round, like Chainlink's OCR aggregators pack their transmissions: reading the
+    /// latest answer costs a consumer two cold reads, not four.
     struct Round {
-        int256 answer;
-        uint256 startedAt; // Seconds (unix time).
-        uint256 updatedAt; // Seconds (unix time).
+        int128 answer;
+        uint64 startedAt; // Seconds (unix time).
+        uint64 updatedAt; // Seconds (unix time).
     }
 
     /* ERRORS */
@@ -30,6 +32,9 @@ contract OwnerFeed is IAggregatorV3 {
 
     /// @notice `getRoundData` was asked for a round that was never written.
     error RoundNotFound(uint80 roundId);
+
+    /// @notice The answer or a timestamp does not fit the packed round (int128 answer, uint64 timestamps).
+    error ValueOutOfRange();
 
     /* EVENTS */
 
@@ -142,7 +147,13 @@ contract OwnerFeed is IAggregatorV3 {
     function _newRound(int256 answer, uint256 startedAt, uint256 updatedAt) internal {
         uint80 roundId = latestRoundId + 1;
         latestRoundId = roundId;
-        _rounds[roundId] = Round({answer: answer, startedAt: startedAt, updatedAt: updatedAt});
+        if (
+            answer > type(int128).max || answer < type(int128).min || startedAt > type(uint64).max
+                || updatedAt > type(uint64).max
+        ) revert ValueOutOfRange();
+        // Safe: ranges checked just above.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _rounds[roundId] = Round({answer: int128(answer), startedAt: uint64(startedAt), updatedAt: uint64(updatedAt)});
         // Same order as Chainlink's aggregators: the round starts, then its answer lands.
         emit NewRound(roundId, msg.sender, startedAt);
         emit AnswerUpdated(answer, roundId, updatedAt);

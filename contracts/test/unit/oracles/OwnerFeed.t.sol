@@ -108,7 +108,7 @@ contract OwnerFeedTest is Test {
         }
     }
 
-    function testFuzz_SetAnswer(int256 answer, uint256 timestamp) public {
+    function testFuzz_SetAnswer(int128 answer, uint256 timestamp) public {
         timestamp = bound(timestamp, START, type(uint64).max);
         vm.warp(timestamp);
         vm.prank(owner);
@@ -117,6 +117,12 @@ contract OwnerFeedTest is Test {
         assertEq(uint256(roundId), 2, "roundId");
         assertEq(got, answer, "answer");
         assertEq(updatedAt, timestamp, "updatedAt");
+    }
+
+    function test_RevertWhen_AnswerDoesNotFitRound() public {
+        vm.prank(owner);
+        vm.expectRevert(OwnerFeed.ValueOutOfRange.selector);
+        feed.setAnswer(int256(type(int128).max) + 1);
     }
 
     function test_TransferOwnership() public {
