@@ -159,6 +159,9 @@ interface ICantilever {
 
     /// @notice Best-effort liquidations: items whose market is missing, oracle reverts, position has no debt
     /// or is healthy, or whose maxRepayAssets is too small are skipped, never reverting the others.
+    /// @dev Warning: markets are permissionless, and only an oracle that reverts or returns zero is skipped. An
+    /// oracle that burns all gas or a token whose transfer reverts still reverts the whole batch: batch only
+    /// markets whose oracle and tokens you trust (the keeper does).
     /// @return results One entry per request; `status` says whether it was liquidated or why not.
     function liquidateBatch(LiquidationRequest[] calldata requests) external returns (Liquidation[] memory results);
 
