@@ -65,7 +65,9 @@ abstract contract DeployBase {
     }
 
     function _writeDeployment() internal returns (string memory path) {
-        path = vm.envOr("DEPLOYMENT_PATH", string.concat(vm.projectRoot(), "/deployments/", vm.toString(block.chainid), ".json"));
+        path = vm.envOr(
+            "DEPLOYMENT_PATH", string.concat(vm.projectRoot(), "/deployments/", vm.toString(block.chainid), ".json")
+        );
         string memory json = string.concat(
             "{\n  \"chainId\": ",
             vm.toString(block.chainid),

@@ -70,10 +70,7 @@ contract DeployDevnet is DeployBase {
 
     mapping(address => uint8) internal decimalsOf;
 
-    function _params(Asset memory collateral, Asset memory loan, uint256 lltv)
-        internal
-        returns (MarketParams memory)
-    {
+    function _params(Asset memory collateral, Asset memory loan, uint256 lltv) internal returns (MarketParams memory) {
         ChainlinkOracle oracle = new ChainlinkOracle(
             ChainlinkOracle.FeedConfig(IAggregatorV3(address(collateral.feed)), HEARTBEAT, 0, type(int192).max),
             ChainlinkOracle.FeedConfig(IAggregatorV3(address(loan.feed)), HEARTBEAT, 0, type(int192).max),

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {ICantileverFlashLoanCallback, ICantileverLiquidateCallback, ICantileverRepayCallback, ICantileverSupplyCallback, ICantileverSupplyCollateralCallback} from "./interfaces/ICallbacks.sol";
+import {
+    ICantileverFlashLoanCallback,
+    ICantileverLiquidateCallback,
+    ICantileverRepayCallback,
+    ICantileverSupplyCallback,
+    ICantileverSupplyCollateralCallback
+} from "./interfaces/ICallbacks.sol";
 import {
     ICantilever,
     Id,
@@ -139,10 +145,13 @@ contract Cantilever is ICantilever {
     // ------------------------------------------------------------------------------------------- lending
 
     /// @inheritdoc ICantilever
-    function supply(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, bytes memory data)
-        external
-        returns (uint256, uint256)
-    {
+    function supply(
+        MarketParams memory marketParams,
+        uint256 assets,
+        uint256 shares,
+        address onBehalf,
+        bytes memory data
+    ) external returns (uint256, uint256) {
         Id id = marketParams.id();
         Market storage m = _createdMarket(id);
         if (!assets.exactlyOneZero(shares)) revert ErrorsLib.InconsistentInput();
@@ -192,10 +201,13 @@ contract Cantilever is ICantilever {
     }
 
     /// @inheritdoc ICantilever
-    function borrow(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, address receiver)
-        external
-        returns (uint256, uint256)
-    {
+    function borrow(
+        MarketParams memory marketParams,
+        uint256 assets,
+        uint256 shares,
+        address onBehalf,
+        address receiver
+    ) external returns (uint256, uint256) {
         Id id = marketParams.id();
         Market storage m = _createdMarket(id);
         if (!assets.exactlyOneZero(shares)) revert ErrorsLib.InconsistentInput();
@@ -220,10 +232,13 @@ contract Cantilever is ICantilever {
     }
 
     /// @inheritdoc ICantilever
-    function repay(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, bytes memory data)
-        external
-        returns (uint256, uint256)
-    {
+    function repay(
+        MarketParams memory marketParams,
+        uint256 assets,
+        uint256 shares,
+        address onBehalf,
+        bytes memory data
+    ) external returns (uint256, uint256) {
         Id id = marketParams.id();
         Market storage m = _createdMarket(id);
         if (!assets.exactlyOneZero(shares)) revert ErrorsLib.InconsistentInput();

@@ -117,9 +117,13 @@ interface ICantilever {
 
     /// @notice Supplies exactly `assets` or exactly `shares` (the other must be zero) for `onBehalf`.
     /// @dev Calls onCantileverSupply(assets, data) on the caller when data is non-empty, then pulls the assets.
-    function supply(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, bytes memory data)
-        external
-        returns (uint256 assetsSupplied, uint256 sharesSupplied);
+    function supply(
+        MarketParams memory marketParams,
+        uint256 assets,
+        uint256 shares,
+        address onBehalf,
+        bytes memory data
+    ) external returns (uint256 assetsSupplied, uint256 sharesSupplied);
 
     function withdraw(
         MarketParams memory marketParams,
@@ -130,15 +134,23 @@ interface ICantilever {
     ) external returns (uint256 assetsWithdrawn, uint256 sharesWithdrawn);
 
     /// @notice Borrows for `onBehalf`, which must stay healthy. Fails closed if the oracle reverts.
-    function borrow(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, address receiver)
-        external
-        returns (uint256 assetsBorrowed, uint256 sharesBorrowed);
+    function borrow(
+        MarketParams memory marketParams,
+        uint256 assets,
+        uint256 shares,
+        address onBehalf,
+        address receiver
+    ) external returns (uint256 assetsBorrowed, uint256 sharesBorrowed);
 
     /// @notice Repays exactly `assets` or exactly `shares`. Pass the position's borrowShares to repay in full.
     /// @dev Never needs the oracle: a borrower can always repay, whatever the feed does.
-    function repay(MarketParams memory marketParams, uint256 assets, uint256 shares, address onBehalf, bytes memory data)
-        external
-        returns (uint256 assetsRepaid, uint256 sharesRepaid);
+    function repay(
+        MarketParams memory marketParams,
+        uint256 assets,
+        uint256 shares,
+        address onBehalf,
+        bytes memory data
+    ) external returns (uint256 assetsRepaid, uint256 sharesRepaid);
 
     function supplyCollateral(MarketParams memory marketParams, uint256 assets, address onBehalf, bytes memory data)
         external;

@@ -54,7 +54,8 @@ library LiquidationLib {
     function incentiveFactor(uint256 lltv, uint256 ltv) internal pure returns (uint256) {
         uint256 baseLif = UtilsLib.min(
             ConstantsLib.MAX_BASE_LIF,
-            ConstantsLib.WAD.wDivDown(ConstantsLib.WAD - ConstantsLib.LIQUIDATION_CURSOR.wMulDown(ConstantsLib.WAD - lltv))
+            ConstantsLib.WAD
+                .wDivDown(ConstantsLib.WAD - ConstantsLib.LIQUIDATION_CURSOR.wMulDown(ConstantsLib.WAD - lltv))
         );
         if (ltv <= lltv) return baseLif;
         // Capping the depth first keeps the sum from overflowing when the collateral is worthless.
@@ -119,9 +120,8 @@ library LiquidationLib {
                 l.repaidAssets = l.repaidShares.toAssetsUp(p.totalBorrowAssets, p.totalBorrowShares);
             }
             if (l.repaidShares == 0) return _tooSmall(l);
-            l.seizedAssets = l.repaidAssets.wMulDown(l.incentiveFactor).mulDivDown(
-                ConstantsLib.ORACLE_PRICE_SCALE, p.price
-            );
+            l.seizedAssets =
+                l.repaidAssets.wMulDown(l.incentiveFactor).mulDivDown(ConstantsLib.ORACLE_PRICE_SCALE, p.price);
             if (l.seizedAssets < p.collateral) {
                 l.status = LiquidationStatus.Liquidated;
                 return l;
