@@ -22,7 +22,7 @@ interface ScriptVm {
 }
 
 /// @notice Deploys the core, the default rate model and the lens, and writes the deployment JSON the keeper
-/// reads: {chainId, deployBlock, core, lens, rateModels, markets: [{id, loanToken, collateralToken, oracle,
+/// reads: {chainId, deployBlock, core, lens, rateModel, markets: [{id, loanToken, collateralToken, oracle,
 /// rateModel, lltv}], ...extra}. Output path: $DEPLOYMENT_PATH or deployments/<chainId>.json.
 abstract contract DeployBase {
     using MarketParamsLib for MarketParams;

@@ -1,0 +1,21 @@
+//! End-to-end test harness for Cantilever: a real anvil (from the repo's pinned Foundry in
+//! `node_modules/.bin`), the protocol deployed onto it by `forge script contracts/script/DeployDevnet.s.sol`,
+//! and the deployment loaded with the keeper's own loader, so tests exercise the code the keeper ships.
+//!
+//! - [`Anvil`]: an anvil process on a free loopback port, killed on drop.
+//! - [`Devnet`]: anvil plus the deployed protocol and its [`cantilever_keeper::Deployment`].
+//! - [`chain`]: the anvil RPC extensions tests need (mining, time travel, batched transactions).
+//! - [`SplitMix64`]: a tiny seeded RNG, so failures reproduce.
+
+mod anvil;
+pub mod chain;
+mod devnet;
+mod error;
+mod rng;
+mod tools;
+
+pub use anvil::{Anvil, AnvilConfig};
+pub use devnet::{DEPLOYER, Devnet};
+pub use error::{HarnessError, Result};
+pub use rng::SplitMix64;
+pub use tools::{repo_root, tools_dir};

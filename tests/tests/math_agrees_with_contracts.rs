@@ -1,0 +1,564 @@
+//! The keeper's health engine is the contracts' math: on a devnet deployed by the real deployment script,
+//! hundreds of random positions are opened, time passes and prices crash, then every position's health and
+//! liquidation plan computed in Rust (market accrued by the Rust port) must equal the lens and
+//! `previewLiquidation` to the wei, and real liquidations must do exactly what the Rust plan said.
+
+use std::time::Instant;
+
+use alloy::primitives::{Address, B256, Bytes, I256, U256};
+use alloy::providers::DynProvider;
+use cantilever_bindings::cantilever::Cantilever;
+use cantilever_bindings::cantilever_lens::CantileverLens;
+use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
+use cantilever_bindings::erc20_mock::ERC20Mock;
+use cantilever_bindings::jump_rate_model::JumpRateModel;
+use cantilever_bindings::owner_feed::OwnerFeed;
+use cantilever_keeper::MarketParams;
+use cantilever_keeper::math::{
+    self, Liquidation, LiquidationInput, LiquidationStatus, Market, PositionHealth,
+    constants::ORACLE_PRICE_SCALE,
+};
+use cantilever_tests::chain::{self, Batch};
+use cantilever_tests::{AnvilConfig, DEPLOYER, Devnet, SplitMix64};
+
+const SEED: u64 = 0x00ca_171e_7e40;
+const BORROWERS: usize = 300;
+/// Utilization each market is supplied for (WAD/1e6): the second and third sit past the 90% kink.
+const UTILIZATION_PPM: [u64; 3] = [500_000, 950_000, 980_000];
+/// Time travelled between opening positions and checking them (seconds).
+const WARP: u64 = 120 * 86_400;
+/// Protocol fee set on the second market (WAD), so accrual mints fee shares.
+const FEE: u64 = 100_000_000_000_000_000;
+/// Feed answers after the crash (8 decimals): USDC, WETH, WBTC.
+const CRASH: [(&str, i64); 3] = [
+    ("USDC", 100_000_000),
+    ("WETH", 230_000_000_000),
+    ("WBTC", 5_000_000_000_000),
+];
+
+type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+/// One market of the devnet, in the keeper's and in the bindings' types.
+struct MarketCtx {
+    id: B256,
+    params: MarketParams,
+    borrowers: Vec<Address>,
+}
+
+impl MarketCtx {
+    fn core_params(&self) -> Cantilever::MarketParams {
+        let p = &self.params;
+        Cantilever::MarketParams {
+            loanToken: p.loan_token,
+            collateralToken: p.collateral_token,
+            oracle: p.oracle,
+            rateModel: p.rate_model,
+            lltv: p.lltv,
+        }
+    }
+
+    fn lens_params(&self) -> CantileverLens::MarketParams {
+        let p = &self.params;
+        CantileverLens::MarketParams {
+            loanToken: p.loan_token,
+            collateralToken: p.collateral_token,
+            oracle: p.oracle,
+            rateModel: p.rate_model,
+            lltv: p.lltv,
+        }
+    }
+}
+
+fn to_market(m: &Cantilever::Market) -> Market {
+    Market {
+        total_supply_assets: m.totalSupplyAssets,
+        total_supply_shares: m.totalSupplyShares,
+        total_borrow_assets: m.totalBorrowAssets,
+        total_borrow_shares: m.totalBorrowShares,
+        last_update: m.lastUpdate,
+        fee: m.fee,
+        min_debt: m.minDebt,
+    }
+}
+
+fn to_liquidation(l: &Cantilever::Liquidation) -> Liquidation {
+    Liquidation {
+        status: LiquidationStatus::from_u8(l.status).expect("a known status"),
+        repaid_assets: l.repaidAssets,
+        repaid_shares: l.repaidShares,
+        seized_assets: l.seizedAssets,
+        bad_debt_assets: l.badDebtAssets,
+        bad_debt_shares: l.badDebtShares,
+        incentive_factor: l.incentiveFactor,
+    }
+}
+
+/// The market as the chain sees it at `timestamp`, accrued by the Rust port with the on-chain rate.
+async fn accrued(
+    provider: &DynProvider,
+    core: Address,
+    m: &MarketCtx,
+    timestamp: u64,
+) -> TestResult<Market> {
+    let raw = Cantilever::new(core, provider).market(m.id).call().await?;
+    let rate = JumpRateModel::new(m.params.rate_model, provider)
+        .borrowRate(
+            U256::from(raw.totalSupplyAssets),
+            U256::from(raw.totalBorrowAssets),
+        )
+        .call()
+        .await?;
+    Ok(math::accrued_market(to_market(&raw), rate, timestamp)?.market)
+}
+
+fn input(
+    m: &Market,
+    p: &Cantilever::Position,
+    price: U256,
+    lltv: U256,
+    max_repay: U256,
+) -> LiquidationInput {
+    LiquidationInput {
+        borrow_shares: U256::from(p.borrowShares),
+        collateral: U256::from(p.collateral),
+        total_borrow_assets: U256::from(m.total_borrow_assets),
+        total_borrow_shares: U256::from(m.total_borrow_shares),
+        price,
+        lltv,
+        min_debt: U256::from(m.min_debt),
+        max_repay_assets: max_repay,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn math_agrees_with_contracts() -> TestResult {
+    let started = Instant::now();
+    let config = AnvilConfig {
+        accounts: BORROWERS + 4,
+        gas_limit: 4_000_000_000,
+        ..AnvilConfig::default()
+    };
+    let devnet = Devnet::start(&config).await?;
+    let deployed = started.elapsed();
+    let provider = devnet.anvil.provider();
+    let d = &devnet.deployment;
+    let core = Cantilever::new(d.core, &provider);
+    let accounts = chain::accounts(&provider).await?;
+    assert_eq!(accounts[0], DEPLOYER);
+    let borrowers = &accounts[1..=BORROWERS];
+    let (supplier, funder, liquidator) = (
+        accounts[BORROWERS + 1],
+        accounts[BORROWERS + 2],
+        accounts[BORROWERS + 3],
+    );
+    let mut rng = SplitMix64::new(SEED);
+
+    let mut markets: Vec<MarketCtx> = d
+        .markets
+        .iter()
+        .map(|m| MarketCtx {
+            id: m.id,
+            params: m.params(),
+            borrowers: Vec::new(),
+        })
+        .collect();
+    assert_eq!(markets.len(), 3, "the devnet script creates three markets");
+
+    // ------------------------------------------------------------------ positions to open
+    struct Open {
+        market: usize,
+        borrower: Address,
+        collateral: U256,
+        debt: U256,
+    }
+    let mut opens = Vec::with_capacity(BORROWERS);
+    let mut prices = Vec::new();
+    let mut min_debts = Vec::new();
+    for m in &markets {
+        prices.push(
+            ChainlinkOracle::new(m.params.oracle, &provider)
+                .price()
+                .call()
+                .await?,
+        );
+        min_debts.push(core.market(m.id).call().await?.minDebt);
+    }
+    for (i, &borrower) in borrowers.iter().enumerate() {
+        let market = i % markets.len();
+        let (price, lltv, min_debt) = (
+            prices[market],
+            markets[market].params.lltv,
+            min_debts[market],
+        );
+        // Collateral worth 10 to 200 000 times the dust floor, in loan token units.
+        let value = rng.log_uniform(10.0, 200_000.0) * min_debt as f64;
+        let collateral = math::mul_div_up(U256::from(value as u128), ORACLE_PRICE_SCALE, price)?;
+        let max_debt = math::w_mul_down(
+            math::mul_div_down(collateral, price, ORACLE_PRICE_SCALE)?,
+            lltv,
+        )?;
+        // Opened at 20% to 99.5% of the most it may borrow.
+        let debt = max_debt * U256::from(rng.range(200_000, 995_000)) / U256::from(1_000_000);
+        assert!(
+            debt >= U256::from(min_debt),
+            "position {i} below the dust floor"
+        );
+        markets[market].borrowers.push(borrower);
+        opens.push(Open {
+            market,
+            borrower,
+            collateral,
+            debt,
+        });
+    }
+
+    // ------------------------------------------------------------------ block 1: liquidity, fee, collateral
+    chain::set_automine(&provider, false).await?;
+    let t = Instant::now();
+    let mut batch = Batch::new(&provider);
+    batch
+        .send(
+            "setFee",
+            DEPLOYER,
+            core.setFee(markets[1].core_params(), U256::from(FEE))
+                .into_transaction_request(),
+        )
+        .await?;
+    for (k, m) in markets.iter().enumerate() {
+        let borrowed: U256 = opens.iter().filter(|o| o.market == k).map(|o| o.debt).sum();
+        let supply =
+            borrowed * U256::from(1_000_000) / U256::from(UTILIZATION_PPM[k]) + U256::from(1);
+        let loan = ERC20Mock::new(m.params.loan_token, &provider);
+        batch
+            .send(
+                "mint loan",
+                supplier,
+                loan.mint(supplier, supply).into_transaction_request(),
+            )
+            .await?;
+        batch
+            .send(
+                "approve loan",
+                supplier,
+                loan.approve(d.core, U256::MAX).into_transaction_request(),
+            )
+            .await?;
+        let call = core.supply(m.core_params(), supply, U256::ZERO, supplier, Bytes::new());
+        batch
+            .send("supply", supplier, call.into_transaction_request())
+            .await?;
+        let collateral: U256 = opens
+            .iter()
+            .filter(|o| o.market == k)
+            .map(|o| o.collateral)
+            .sum();
+        let token = ERC20Mock::new(m.params.collateral_token, &provider);
+        batch
+            .send(
+                "mint collateral",
+                funder,
+                token.mint(funder, collateral).into_transaction_request(),
+            )
+            .await?;
+        batch
+            .send(
+                "approve collateral",
+                funder,
+                token.approve(d.core, U256::MAX).into_transaction_request(),
+            )
+            .await?;
+    }
+    for o in &opens {
+        let call = core.supplyCollateral(
+            markets[o.market].core_params(),
+            o.collateral,
+            o.borrower,
+            Bytes::new(),
+        );
+        batch
+            .send("supplyCollateral", funder, call.into_transaction_request())
+            .await?;
+    }
+    let sent = batch.len();
+    batch.mine().await?;
+
+    // ------------------------------------------------------------------ block 2: borrows
+    let mut batch = Batch::new(&provider);
+    for o in &opens {
+        let call = core.borrow(
+            markets[o.market].core_params(),
+            o.debt,
+            U256::ZERO,
+            o.borrower,
+            o.borrower,
+        );
+        batch
+            .send("borrow", o.borrower, call.into_transaction_request())
+            .await?;
+    }
+    let sent = sent + batch.len();
+    batch.mine().await?;
+
+    // ------------------------------------------------------------------ block 3: time passes, prices crash
+    chain::increase_time(&provider, WARP).await?;
+    let mut batch = Batch::new(&provider);
+    for (symbol, answer) in CRASH {
+        let feed = OwnerFeed::new(d.feeds[symbol], &provider);
+        batch
+            .send(
+                format!("setAnswer {symbol}"),
+                DEPLOYER,
+                feed.setAnswer(I256::try_from(answer)?)
+                    .into_transaction_request(),
+            )
+            .await?;
+    }
+    batch.mine().await?;
+    let setup = t.elapsed();
+    eprintln!("opened {BORROWERS} positions with {sent} transactions in {setup:.1?}");
+
+    // ------------------------------------------------------------------ compare everything at the latest block
+    let t = Instant::now();
+    let now = chain::latest_timestamp(&provider).await?;
+    let lens = CantileverLens::new(d.lens, &provider);
+    let mut mismatches: Vec<String> = Vec::new();
+    let (mut healths, mut previews) = (0usize, 0usize);
+    let mut statuses = std::collections::BTreeMap::<String, usize>::new();
+    // Liquidatable positions, for the execution phase: (market, borrower, plan taking the most, shares).
+    let mut candidates: Vec<(usize, Address, Liquidation, U256)> = Vec::new();
+    for (k, m) in markets.iter().enumerate() {
+        let market = accrued(&provider, d.core, m, now).await?;
+        let expected = to_market(&core.expectedMarket(m.core_params()).call().await?);
+        if market != expected {
+            mismatches.push(format!(
+                "market {k}: rust accrual {market:?} != expectedMarket {expected:?}"
+            ));
+        }
+        let price = ChainlinkOracle::new(m.params.oracle, &provider)
+            .price()
+            .call()
+            .await?;
+        let lens_out = lens
+            .positions(m.lens_params(), m.borrowers.clone())
+            .call()
+            .await?;
+        for (&borrower, h) in m.borrowers.iter().zip(&lens_out) {
+            let position = core.position(m.id, borrower).call().await?;
+            let (shares, collateral) = (
+                U256::from(position.borrowShares),
+                U256::from(position.collateral),
+            );
+            let (tba, tbs) = (
+                U256::from(market.total_borrow_assets),
+                U256::from(market.total_borrow_shares),
+            );
+            let ours =
+                math::position_health(shares, collateral, tba, tbs, Some(price), m.params.lltv)?;
+            let theirs = PositionHealth {
+                debt: h.debt,
+                price: h.price,
+                max_debt: h.maxDebt,
+                health_factor: h.healthFactor,
+                liquidation_price: h.liquidationPrice,
+                liquidatable: h.liquidatable,
+                price_ok: h.priceOk,
+            };
+            healths += 1;
+            if ours != theirs
+                || h.borrowShares != shares
+                || h.collateral != collateral
+                || h.borrower != borrower
+            {
+                mismatches.push(format!(
+                    "health {k}/{borrower}: rust {ours:?} != lens {theirs:?}"
+                ));
+            }
+            let full = math::plan(&input(&market, &position, price, m.params.lltv, U256::MAX))?;
+            *statuses
+                .entry(format!(
+                    "{:?}{}",
+                    full.status,
+                    if full.bad_debt_shares.is_zero() {
+                        ""
+                    } else {
+                        "+bad debt"
+                    }
+                ))
+                .or_default() += 1;
+            if full.status == LiquidationStatus::Liquidated {
+                candidates.push((k, borrower, full, shares));
+            }
+            let random = U256::from(rng.range(0, 2 * u64::try_from(ours.debt)? + 2));
+            let mut budgets = vec![
+                U256::MAX,
+                U256::ZERO,
+                U256::from(1),
+                random,
+                full.repaid_assets,
+            ];
+            if !full.repaid_assets.is_zero() {
+                budgets.push(full.repaid_assets - U256::from(1));
+            }
+            for max_repay in budgets {
+                let ours = math::plan(&input(&market, &position, price, m.params.lltv, max_repay))?;
+                let theirs = to_liquidation(
+                    &core
+                        .previewLiquidation(m.core_params(), borrower, max_repay)
+                        .call()
+                        .await?,
+                );
+                previews += 1;
+                if ours != theirs {
+                    mismatches.push(format!("plan {k}/{borrower} maxRepay {max_repay}: rust {ours:?} != preview {theirs:?}"));
+                }
+            }
+        }
+    }
+    let compared = t.elapsed();
+    eprintln!(
+        "compared {healths} position healths and {previews} liquidation previews in {compared:.1?}; plans: {statuses:?}"
+    );
+    for m in mismatches.iter().take(20) {
+        eprintln!("MISMATCH {m}");
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches between the Rust port and the contracts",
+        mismatches.len()
+    );
+    assert!(
+        candidates.len() >= 30,
+        "the crash should make many positions liquidatable, got {}",
+        candidates.len()
+    );
+
+    // ------------------------------------------------------------------ liquidate a handful for real
+    let t = Instant::now();
+    let mut batch = Batch::new(&provider);
+    for symbol in ["USDC", "WBTC"] {
+        let token = ERC20Mock::new(d.tokens[symbol], &provider);
+        batch
+            .send(
+                "mint",
+                liquidator,
+                token
+                    .mint(liquidator, U256::from(u128::MAX >> 8))
+                    .into_transaction_request(),
+            )
+            .await?;
+        batch
+            .send(
+                "approve",
+                liquidator,
+                token.approve(d.core, U256::MAX).into_transaction_request(),
+            )
+            .await?;
+    }
+    batch.mine().await?;
+    // Per market: a close-out with bad debt, a full-budget partial one, and one capped by the liquidator.
+    let mut chosen: Vec<(usize, Address, U256)> = Vec::new();
+    for k in 0..markets.len() {
+        let in_market = || candidates.iter().filter(move |c| c.0 == k);
+        if let Some(c) = in_market().find(|c| !c.2.bad_debt_shares.is_zero()) {
+            chosen.push((c.0, c.1, U256::MAX));
+        }
+        let mut partial = in_market().filter(|c| {
+            c.2.bad_debt_shares.is_zero()
+                && c.2.repaid_shares < c.3
+                && c.2.repaid_assets > U256::from(2)
+        });
+        if let Some(c) = partial.next() {
+            chosen.push((c.0, c.1, U256::MAX));
+        }
+        if let Some(c) = partial.next() {
+            chosen.push((c.0, c.1, c.2.repaid_assets / U256::from(2)));
+        }
+    }
+    assert!(
+        chosen.len() >= 6,
+        "expected close-outs and partial liquidations in every market: {chosen:?}"
+    );
+    for &(k, borrower, max_repay) in &chosen {
+        let m = &markets[k];
+        let before = core.position(m.id, borrower).call().await?;
+        let price = ChainlinkOracle::new(m.params.oracle, &provider)
+            .price()
+            .call()
+            .await?;
+        let when = chain::latest_timestamp(&provider).await? + 12;
+        chain::set_next_block_timestamp(&provider, when).await?;
+        let market = accrued(&provider, d.core, m, when).await?;
+        let plan = math::plan(&input(&market, &before, price, m.params.lltv, max_repay))?;
+        assert_eq!(plan.status, LiquidationStatus::Liquidated, "{k}/{borrower}");
+        let loan = ERC20Mock::new(m.params.loan_token, &provider);
+        let collateral_token = ERC20Mock::new(m.params.collateral_token, &provider);
+        let loan_before = loan.balanceOf(liquidator).call().await?;
+        let collateral_before = collateral_token.balanceOf(liquidator).call().await?;
+
+        let mut batch = Batch::new(&provider);
+        let call = core.liquidate(m.core_params(), borrower, max_repay, Bytes::new());
+        batch
+            .send("liquidate", liquidator, call.into_transaction_request())
+            .await?;
+        let receipt = batch.mine().await?.remove(0);
+        assert_eq!(chain::latest_timestamp(&provider).await?, when);
+
+        let event = receipt
+            .decoded_log::<Cantilever::Liquidate>()
+            .expect("a Liquidate event");
+        let bad = receipt.decoded_log::<Cantilever::RealizeBadDebt>();
+        let (bad_assets, bad_shares) = bad.map_or((U256::ZERO, U256::ZERO), |b| {
+            (b.badDebtAssets, b.badDebtShares)
+        });
+        let done = (
+            event.repaidAssets,
+            event.repaidShares,
+            event.seizedAssets,
+            bad_assets,
+            bad_shares,
+        );
+        let planned = (
+            plan.repaid_assets,
+            plan.repaid_shares,
+            plan.seized_assets,
+            plan.bad_debt_assets,
+            plan.bad_debt_shares,
+        );
+        assert_eq!(
+            done, planned,
+            "liquidation of {k}/{borrower} (maxRepay {max_repay})"
+        );
+
+        let after = core.position(m.id, borrower).call().await?;
+        let burnt = u128::try_from(plan.repaid_shares + plan.bad_debt_shares)?;
+        assert_eq!(after.borrowShares, before.borrowShares - burnt);
+        assert_eq!(
+            U256::from(after.collateral),
+            U256::from(before.collateral) - plan.seized_assets
+        );
+        let onchain = to_market(&core.market(m.id).call().await?);
+        let mut expected = market;
+        expected.total_borrow_shares -= burnt;
+        expected.total_borrow_assets = u128::try_from(
+            U256::from(market.total_borrow_assets)
+                .saturating_sub(plan.repaid_assets + plan.bad_debt_assets),
+        )?;
+        expected.total_supply_assets -= u128::try_from(plan.bad_debt_assets)?;
+        assert_eq!(onchain, expected, "market after liquidating {k}/{borrower}");
+        assert_eq!(
+            loan.balanceOf(liquidator).call().await?,
+            loan_before - plan.repaid_assets
+        );
+        assert_eq!(
+            collateral_token.balanceOf(liquidator).call().await?,
+            collateral_before + plan.seized_assets
+        );
+    }
+    eprintln!(
+        "executed {} liquidations exactly as planned in {:.1?}; deploy {deployed:.1?}, total {:.1?}",
+        chosen.len(),
+        t.elapsed(),
+        started.elapsed()
+    );
+    Ok(())
+}
