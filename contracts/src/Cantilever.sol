@@ -252,7 +252,9 @@ contract Cantilever is ICantilever {
         Position storage p = _position[id][onBehalf];
         p.borrowShares -= shares.toUint128();
         m.totalBorrowShares -= shares.toUint128();
-        // The last repayer may round up by one unit past the total.
+        // Rounding can make the last repayer pay a unit past the total (floored here), or leave a few units of
+        // assets no share owes once interest raised the share price (dust that stays with suppliers). Morpho
+        // Blue behaves the same; PROPERTIES.md P-26 pins both directions.
         m.totalBorrowAssets = uint256(m.totalBorrowAssets).zeroFloorSub(assets).toUint128();
         _checkNotDust(p.borrowShares, m);
         emit EventsLib.Repay(id, msg.sender, onBehalf, assets, shares);
