@@ -6,11 +6,13 @@
 //! - [`Devnet`]: anvil plus the deployed protocol and its [`cantilever_keeper::Deployment`].
 //! - [`chain`]: the anvil RPC extensions tests need (mining, time travel, batched transactions).
 //! - [`SplitMix64`]: a tiny seeded RNG, so failures reproduce.
+//! - [`feeds`]: a scriptable HTTP price server and stream helpers for the oracle-adapter tests.
 
 mod anvil;
 pub mod chain;
 mod devnet;
 mod error;
+pub mod feeds;
 mod rng;
 mod tools;
 
