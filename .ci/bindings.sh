@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 # Contracts the keeper, the devnet and the tests talk to.
-select='^(Cantilever|CantileverLens|ChainlinkOracle|OwnerFeed|JumpRateModel|ERC20Mock)$'
+select='^(Cantilever|CantileverLens|ChainlinkOracle|OwnerFeed|JumpRateModel|ERC20Mock|LiquidationExecutor|MarginRouter|UniswapV2Adapter)$'
 args=(--bindings-path contracts/bindings --crate-name cantilever-bindings --alloy-version 2.5 --select "$select")
 if [ "${1:-}" = "--write" ]; then
   forge bind "${args[@]}" --overwrite

@@ -11,13 +11,15 @@ import {UtilsLib} from "./UtilsLib.sol";
 /// @notice The liquidation rules, as one pure function shared by `liquidate`, `liquidateBatch` and
 /// `previewLiquidation` (so a preview is exact by construction) and ported bit for bit by the keeper.
 ///
-/// Incentive. LIF(ltv) = max(baseLif, min(baseLif + (ltv - lltv), MAX_LIF, 1 / ltv)) where
+/// Incentive. LIF(ltv) = baseLif when 1 / ltv <= baseLif, else
+/// min(baseLif + (ltv - lltv), MAX_LIF, baseLif + (1 / ltv - baseLif) / 2), where
 /// baseLif = min(MAX_BASE_LIF, 1 / (1 - CURSOR * (1 - lltv))) (Morpho Blue's curve).
 /// Why: a fixed bonus (Aave, Morpho) is either too small to clear gas and price impact when a position has
 /// gapped far past its LLTV, or wastefully large for shallow ones. Like a Dutch auction (Euler v2), the bonus
 /// grows point for point with how far the LTV is past the LLTV, so the deeper the risk the stronger the pull
-/// on liquidators; but growth never goes past 1 / ltv, where a full liquidation would take all the collateral:
-/// the growth alone can never turn a position into bad debt.
+/// on liquidators; but growth never spends more than half of the headroom up to 1 / ltv (where a full
+/// liquidation would take all the collateral): the borrower keeps part of its equity, the growth alone never
+/// turns a position into bad debt, and LIF * LTV stays below 1 so every partial liquidation lowers the LTV.
 ///
 /// Amount. A partial liquidation repays just what restores the health factor to TARGET_HEALTH (1.05):
 /// r = (D - t V) / (1 - t LIF) with t = LLTV / TARGET_HEALTH, D the debt and V the collateral value.
@@ -58,11 +60,14 @@ library LiquidationLib {
                 .wDivDown(ConstantsLib.WAD - ConstantsLib.LIQUIDATION_CURSOR.wMulDown(ConstantsLib.WAD - lltv))
         );
         if (ltv <= lltv) return baseLif;
+        uint256 inverseLtv = ConstantsLib.WAD.wDivDown(ltv);
+        if (inverseLtv <= baseLif) return baseLif;
         // Capping the depth first keeps the sum from overflowing when the collateral is worthless.
         uint256 grown = UtilsLib.min(baseLif + UtilsLib.min(ltv - lltv, ConstantsLib.MAX_LIF), ConstantsLib.MAX_LIF);
-        uint256 coverable = ConstantsLib.WAD.wDivDown(ltv);
-        uint256 lif = UtilsLib.min(grown, coverable);
-        return lif > baseLif ? lif : baseLif;
+        // Growth spends at most half the headroom between the base bonus and 1 / ltv (where a full liquidation
+        // would take all the collateral): the borrower always keeps part of its equity, and partial
+        // liquidations always lower the LTV.
+        return UtilsLib.min(grown, baseLif + (inverseLtv - baseLif) / 2);
     }
 
     /// @notice Loan assets to repay so that the LTV falls to LLTV / TARGET_HEALTH (rounded up), or `debt`

@@ -101,10 +101,14 @@ pub fn incentive_factor(lltv: U256, ltv: U256) -> Result<U256> {
         return Ok(base_lif);
     }
     // ltv > lltv here, so the subtraction cannot fail and ltv is non-zero.
+    let inverse_ltv = w_div_down(WAD, ltv)?;
+    if inverse_ltv <= base_lif {
+        return Ok(base_lif);
+    }
     let grown = min(add(base_lif, min(ltv - lltv, MAX_LIF))?, MAX_LIF);
-    let coverable = w_div_down(WAD, ltv)?;
-    let lif = min(grown, coverable);
-    Ok(if lif > base_lif { lif } else { base_lif })
+    // At most half the headroom up to 1/ltv: the borrower keeps part of its equity.
+    let halfway = add(base_lif, (inverse_ltv - base_lif) / U256::from(2))?;
+    Ok(min(grown, halfway))
 }
 
 /// Loan assets to repay so the LTV falls to `lltv / TARGET_HEALTH` (rounded up), or `debt` when no

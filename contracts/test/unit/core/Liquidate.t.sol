@@ -121,26 +121,17 @@ contract LiquidateTest is CoreBase {
         if (!lifCappedAtInverseLtv) assertApproxEqRel(_ltv(user), TARGET_LTV_80, 1e9, "ltv at target");
     }
 
-    /// @dev Surprising: in the band where the incentive is capped at 1 / ltv (LTV ~87.7%..94% at LLTV 80%) the
-    /// target repay equals the debt up to rounding. With minDebt = 0 (the default) it can land a few units
-    /// short and leave a dust position (199 units of debt, 314 of collateral) that no one will pay gas to close.
-    function test_Liquidate_InverseLtvBandLeavesDustWithoutMinDebt() public {
+    /// @dev Deep past the LLTV (LTV 92.95%), the growth stops at half the headroom up to 1 / ltv: the liquidation
+    /// is partial, restores health, and the borrower keeps part of its equity (no minDebt needed).
+    function test_Liquidate_DeepBandKeepsBorrowerEquity() public {
         uint256 price = 860646293692686162146502550706857958; // ltv 92.95%
         oracle.setPrice(price);
-        uint256 snapshot = vm.snapshotState();
         (uint256 repaid, uint256 seized) = _liquidate(MAX);
-        assertEq(repaid, 79999999999999999801, "repaid");
-        assertEq(seized, 99999999999999999686, "seized");
-        assertEq(_debt(BORROWER), 199, "dust debt left");
-        assertEq(_position(BORROWER).collateral, 314, "dust collateral left");
-
-        // With any non-zero floor the same liquidation closes the position.
-        vm.revertToState(snapshot);
-        vm.prank(OWNER);
-        core.setMinDebt(marketParams, 1e6);
-        (repaid,) = _liquidate(MAX);
-        assertEq(repaid, 80e18, "closed in full");
-        assertEq(_position(BORROWER).borrowShares, 0, "no dust");
+        assertLt(repaid, 80e18, "partial");
+        assertLt(seized, 100e18, "collateral left");
+        uint256 collateralValue = uint256(_position(BORROWER).collateral).mulDivDown(price, 1e36);
+        assertGt(collateralValue, _debt(BORROWER), "borrower keeps equity");
+        assertTrue(_isHealthy(BORROWER), "health restored");
     }
 
     /* INCENTIVE */
@@ -156,17 +147,19 @@ contract LiquidateTest is CoreBase {
         assertGt(shallow, BASE_LIF_80, "above base");
     }
 
-    /// @dev Past ~87.7% LTV the growth is capped at 1 / ltv: the full debt buys all the collateral.
-    function test_Liquidate_IncentiveCappedAtInverseLtv() public {
+    /// @dev Past ~85.4% LTV the growth is capped at half the headroom up to 1 / ltv.
+    function test_Liquidate_IncentiveCappedAtHalfHeadroom() public {
         oracle.setPrice(0.9e36); // ltv 88.9%
+        uint256 ltv = uint256(80e18).wDivDown(90e18);
         Liquidation memory l = core.previewLiquidation(marketParams, BORROWER, MAX);
-        assertEq(l.incentiveFactor, ConstantsLib.WAD.wDivDown(uint256(80e18).wDivDown(90e18)), "1 / ltv");
-        assertLt(l.incentiveFactor, BASE_LIF_80 + (uint256(80e18).wDivDown(90e18) - LLTV), "below base + depth");
+        uint256 inverseLtv = ConstantsLib.WAD.wDivDown(ltv);
+        assertEq(l.incentiveFactor, BASE_LIF_80 + (inverseLtv - BASE_LIF_80) / 2, "half headroom");
+        assertLt(l.incentiveFactor, BASE_LIF_80 + (ltv - LLTV), "below base + depth");
         (uint256 repaid, uint256 seized) = _liquidate(MAX);
-        assertEq(seized, 100e18, "all collateral");
-        assertEq(repaid, 79999999999999999929, "repaid");
-        assertEq(_position(BORROWER).borrowShares, 0, "closed");
-        assertLe(l.badDebtAssets, 100, "rounding dust only");
+        assertLt(seized, 100e18, "not all collateral");
+        assertEq(l.badDebtAssets, 0, "no bad debt");
+        assertLt(repaid, 80e18, "partial");
+        assertTrue(_isHealthy(BORROWER), "health restored");
     }
 
     /// @dev On a 50% LLTV market the base is capped at 1.15 and the growth at MAX_LIF = 1.25.
@@ -302,31 +295,6 @@ contract LiquidateTest is CoreBase {
         core.liquidate(marketParams, BORROWER, 47e18, "");
         (uint256 repaid,) = _liquidate(47000000000000000009);
         assertEq(repaid, 47000000000000000009, "exactly enough");
-    }
-
-    /// @dev When rounding makes the target unreachable (LIF = 1 / ltv) the position must be closed at once.
-    function test_RevertWhen_LiquidateTargetUnreachableMaxRepayBelowDebt() public {
-        address user = makeAddr("User");
-        _approveAll(user);
-        uint256 collateral = 4072304979078521;
-        uint256 price = 9886123367037877672381866343809133559669;
-        uint256 debt = 37566909408326077491;
-        oracle.setPrice(price * 2);
-        _supplyCollateral(user, collateral);
-        _borrow(user, debt);
-        oracle.setPrice(price);
-
-        Liquidation memory l = core.previewLiquidation(marketParams, user, debt - 1);
-        assertEq(uint256(l.status), uint256(LiquidationStatus.RepayTooSmall), "preview too small");
-        vm.prank(LIQUIDATOR);
-        vm.expectRevert(ErrorsLib.RepayTooSmall.selector);
-        core.liquidate(marketParams, user, debt - 1, "");
-
-        vm.prank(LIQUIDATOR);
-        (uint256 repaid, uint256 seized) = core.liquidate(marketParams, user, debt, "");
-        assertEq(repaid, debt, "full debt");
-        assertEq(seized, collateral - 1, "all but one unit of collateral");
-        assertEq(_position(user).borrowShares, 0, "closed");
     }
 
     /* MAX REPAY */

@@ -59,8 +59,10 @@ contract LiquidationLibTest is Test {
         assertEq(h.incentiveFactor(0.8e18, 0.85e18), BASE_LIF_80 + 0.05e18, "+5 points");
     }
 
-    function test_IncentiveFactor_CappedAtInverseLtv() public view {
-        assertEq(h.incentiveFactor(0.8e18, 0.9e18), WAD.wDivDown(0.9e18), "1 / 0.9");
+    function test_IncentiveFactor_CappedAtHalfHeadroom() public view {
+        assertEq(
+            h.incentiveFactor(0.8e18, 0.9e18), BASE_LIF_80 + (WAD.wDivDown(0.9e18) - BASE_LIF_80) / 2, "half to 1 / 0.9"
+        );
         // Deep enough that 1 / ltv falls below the base: the base wins.
         assertEq(h.incentiveFactor(0.8e18, 0.95e18), BASE_LIF_80, "base floor");
         assertEq(h.incentiveFactor(0.8e18, 2e18), BASE_LIF_80, "underwater: base");
@@ -68,7 +70,8 @@ contract LiquidationLibTest is Test {
 
     function test_IncentiveFactor_CappedAtMaxLif() public view {
         assertEq(h.incentiveFactor(0.5e18, 0.7e18), ConstantsLib.MAX_LIF, "1.15 + 0.2 capped at 1.25");
-        assertEq(h.incentiveFactor(0.3e18, 0.79e18), ConstantsLib.MAX_LIF, "1.25 < 1 / 0.79");
+        assertEq(h.incentiveFactor(0.3e18, 0.6e18), ConstantsLib.MAX_LIF, "1.25 < halfway to 1 / 0.6");
+        assertLt(h.incentiveFactor(0.3e18, 0.79e18), ConstantsLib.MAX_LIF, "halfway to 1 / 0.79 binds");
     }
 
     /// @dev Worthless collateral gives ltv = uint256 max: no overflow, base incentive.
@@ -86,7 +89,7 @@ contract LiquidationLibTest is Test {
         assertLe(lif, ConstantsLib.MAX_LIF, "<= MAX_LIF");
         if (ltv > lltv && ltv > 0) {
             uint256 cover = WAD.wDivDown(ltv);
-            assertTrue(lif <= cover || lif == base, "<= 1 / ltv unless at base");
+            assertTrue(lif < cover || lif == base, "< 1 / ltv unless at base: LIF * LTV < 1");
             if (ltv - lltv < WAD) assertLe(lif, base + (ltv - lltv), "<= base + depth");
         } else {
             assertEq(lif, base, "healthy: base");
@@ -95,8 +98,8 @@ contract LiquidationLibTest is Test {
 
     /// @dev Growing point for point until a cap binds.
     function testFuzz_IncentiveFactor_MonotoneBeforeCaps(uint256 a, uint256 b) public view {
-        a = bound(a, 0.8e18, 0.87e18); // below the 1/ltv crossing (~0.877) for LLTV 80%
-        b = bound(b, a, 0.87e18);
+        a = bound(a, 0.8e18, 0.85e18); // below the half-headroom crossing (~0.854) for LLTV 80%
+        b = bound(b, a, 0.85e18);
         assertLe(h.incentiveFactor(0.8e18, a), h.incentiveFactor(0.8e18, b), "monotone");
     }
 

@@ -80,9 +80,12 @@ fn incentive_grows_with_depth_up_to_the_caps() {
     let base = incentive_factor(lltv, lltv).unwrap();
     let depth = u(10_000_000_000_000_000); // 1 point past the LLTV
     assert_eq!(incentive_factor(lltv, lltv + depth), Ok(base + depth));
-    // At an LTV of 0.94, 1 / ltv = 1.0638... bounds the growth (base + 0.08 would be 1.1238).
+    // At an LTV of 0.94 the growth is bounded by half the headroom up to 1 / ltv = 1.0638...
+    // (base + 0.08 would be 1.1238): the borrower keeps part of its equity.
     let ltv = u(940_000_000_000_000_000);
-    assert_eq!(incentive_factor(lltv, ltv), Ok(WAD * WAD / ltv));
+    let halfway = base + (WAD * WAD / ltv - base) / u(2);
+    assert_eq!(incentive_factor(lltv, ltv), Ok(halfway));
+    assert!(halfway * ltv < WAD * WAD, "LIF * LTV stays below 1");
     // Under water the base incentive still applies; with worthless collateral too.
     assert_eq!(incentive_factor(lltv, u(2) * WAD), Ok(base));
     assert_eq!(incentive_factor(lltv, U256::MAX), Ok(base));
