@@ -8,7 +8,6 @@ pub mod cantilever_lens;
 pub mod chainlink_oracle;
 pub mod erc20_mock;
 pub mod jump_rate_model;
-pub mod liquidation_executor;
 pub mod margin_router;
 pub mod owner_feed;
 pub mod uniswap_v2_adapter;
