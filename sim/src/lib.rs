@@ -1,22 +1,38 @@
-//! Simulation support for the Cantilever keeper: what candidate transactions touch, which of them
-//! conflict, and what a parallel EVM would make of a plan.
+//! Simulation for the Cantilever keeper: a shared forked state, parallel simulation of candidate
+//! transactions on revm, what each one read and wrote, which of them conflict, how to pack them for
+//! a sequential or a parallel chain, and what a parallel EVM would make of the plan.
 //!
-//! The keeper simulates many liquidation candidates at once and records each one's read/write
-//! set. From those sets this crate answers the packer's and the chain profile's questions:
-//!
+//! - [`fork`]: [`SharedFork`], the state of one block fetched lazily (each key once, however many
+//!   threads ask) from a [`StateSource`] such as [`RpcSource`], saved to and loaded from disk.
+//! - [`simulate`]: [`Simulator`] runs [`Candidate`]s on per-simulation overlays, alone or on a
+//!   worker pool (identical results), or as ordered chains; each [`Simulation`] carries its
+//!   read/write set, the values it read and wrote, and the block fields its code read.
 //! - [`rwset`]: [`ReadWriteSet`] over [`StateKey`]s, and when two sets conflict.
-//! - [`conflict`]: the [`ConflictGraph`] over N candidates and its connected components (the
-//!   groups that must be considered together).
+//! - [`conflict`]: the [`ConflictGraph`] over N candidates and its connected components.
+//! - [`pack`]: [`pack()`] chooses the most profitable set and order per [`ChainProfile`] and validates
+//!   it sequentially; the [`Plan`] reports its critical path and re-executions.
 //! - [`schedule`]: for an ordered plan, the [`critical_path`] (the lower bound on parallel
 //!   execution time) and the [`re_executions`] of a Block-STM-style optimistic executor.
+//! - [`cache`]: [`ResultCache`] reuses results across blocks when nothing they read changed.
 //! - [`error`]: the crate's [`Error`] and [`Result`].
 
+pub mod cache;
 pub mod conflict;
 pub mod error;
+pub mod fork;
+pub mod pack;
 pub mod rwset;
 pub mod schedule;
+pub mod simulate;
 
+pub use cache::{Refresh, ResultCache};
 pub use conflict::ConflictGraph;
 pub use error::{Error, Result};
+pub use fork::{AccountState, ForkCounters, MemorySource, RpcSource, SharedFork, StateSource};
+pub use pack::{ChainProfile, PackConfig, Plan, pack};
 pub use rwset::{ReadWriteSet, StateKey};
 pub use schedule::{CriticalPath, critical_path, re_executions};
+pub use simulate::{Candidate, EnvReads, Outcome, SimEnv, Simulation, Simulator};
+
+/// revm types that appear in this crate's API ([`SimEnv`] holds a `BlockEnv` and a `SpecId`).
+pub use revm;

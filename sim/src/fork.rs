@@ -1,0 +1,670 @@
+//! A forked chain state at one block, shared by every simulation.
+//!
+//! [`SharedFork`] fetches accounts, storage slots and block hashes lazily from a [`StateSource`]
+//! (an RPC node through [`RpcSource`], or memory), keeps them for the life of the fork, and hands
+//! them to any number of worker threads through revm's [`DatabaseRef`]. Each key is fetched at most
+//! once: a thread asking for a key another thread is already fetching waits for that fetch instead
+//! of issuing its own. Simulations layer a cheap per-simulation `CacheDB` on top and drop it after.
+//!
+//! The cache can be saved to and loaded from JSON, so replays and tests run offline.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
+
+use alloy::eips::BlockId;
+use alloy::providers::{DynProvider, Provider};
+use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use revm::DatabaseRef;
+use revm::bytecode::Bytecode;
+use revm::primitives::KECCAK_EMPTY;
+use revm::state::AccountInfo;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::rwset::StateKey;
+
+/// An account as a state source reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountState {
+    /// Balance (wei).
+    pub balance: U256,
+    /// Nonce.
+    pub nonce: u64,
+    /// Runtime code (empty for externally owned accounts).
+    pub code: Bytes,
+}
+
+/// Where a fork's state comes from. Implementations answer for one fixed block.
+pub trait StateSource: Send + Sync {
+    /// An account's balance, nonce and code.
+    fn account(&self, address: Address) -> Result<AccountState>;
+    /// A storage slot's value.
+    fn storage(&self, address: Address, slot: U256) -> Result<U256>;
+    /// The hash of block `number`.
+    fn block_hash(&self, number: u64) -> Result<B256>;
+    /// Many slots at once; sources that can overlap requests override this.
+    fn storage_many(&self, keys: &[(Address, U256)]) -> Result<Vec<U256>> {
+        keys.iter().map(|&(a, s)| self.storage(a, s)).collect()
+    }
+}
+
+/// State served from memory, counting what it was asked: for unit tests and synthetic forks.
+#[derive(Debug, Default)]
+pub struct MemorySource {
+    /// Accounts; an absent account is empty.
+    pub accounts: HashMap<Address, AccountState>,
+    /// Storage; an absent slot is zero.
+    pub storage: HashMap<(Address, U256), U256>,
+    requests: AtomicU64,
+}
+
+impl MemorySource {
+    /// How many requests the source answered.
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+}
+
+impl StateSource for MemorySource {
+    fn account(&self, address: Address) -> Result<AccountState> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        Ok(self.accounts.get(&address).cloned().unwrap_or_default())
+    }
+    fn storage(&self, address: Address, slot: U256) -> Result<U256> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        Ok(self
+            .storage
+            .get(&(address, slot))
+            .copied()
+            .unwrap_or_default())
+    }
+    fn block_hash(&self, number: u64) -> Result<B256> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        Ok(keccak256(number.to_be_bytes()))
+    }
+}
+
+/// State fetched over JSON-RPC at one block with an alloy provider.
+///
+/// Calls block on `handle`'s runtime: from a plain thread (a simulation worker) directly, from a
+/// multi-threaded tokio runtime's worker through `block_in_place`. A current-thread runtime cannot
+/// block, so do not call a fork backed by this source from inside one.
+#[derive(Debug)]
+pub struct RpcSource {
+    provider: DynProvider,
+    block: BlockId,
+    handle: tokio::runtime::Handle,
+    calls: AtomicU64,
+}
+
+impl RpcSource {
+    /// A source reading `provider` at `block`, running requests on `handle`.
+    pub fn new(provider: DynProvider, block: BlockId, handle: tokio::runtime::Handle) -> Self {
+        Self {
+            provider,
+            block,
+            handle,
+            calls: AtomicU64::new(0),
+        }
+    }
+
+    /// JSON-RPC requests issued so far (an account costs three).
+    pub fn rpc_calls(&self) -> u64 {
+        self.calls.load(Ordering::Relaxed)
+    }
+
+    fn run<F: Future>(&self, future: F) -> F::Output {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            tokio::task::block_in_place(|| self.handle.block_on(future))
+        } else {
+            self.handle.block_on(future)
+        }
+    }
+}
+
+fn fetch_error(
+    what: impl std::fmt::Display,
+) -> impl FnOnce(alloy::transports::TransportError) -> Error {
+    let what = what.to_string();
+    move |e| Error::Fetch {
+        what,
+        message: e.to_string(),
+    }
+}
+
+impl StateSource for RpcSource {
+    fn account(&self, address: Address) -> Result<AccountState> {
+        self.calls.fetch_add(3, Ordering::Relaxed);
+        let p = &self.provider;
+        self.run(async {
+            let (balance, nonce, code) = tokio::try_join!(
+                p.get_balance(address).block_id(self.block),
+                p.get_transaction_count(address).block_id(self.block),
+                p.get_code_at(address).block_id(self.block),
+            )
+            .map_err(fetch_error(format_args!("account {address}")))?;
+            Ok(AccountState {
+                balance,
+                nonce,
+                code,
+            })
+        })
+    }
+
+    fn storage(&self, address: Address, slot: U256) -> Result<U256> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        self.run(
+            self.provider
+                .get_storage_at(address, slot)
+                .block_id(self.block)
+                .into_future(),
+        )
+        .map_err(fetch_error(format_args!("slot {slot} of {address}")))
+    }
+
+    fn block_hash(&self, number: u64) -> Result<B256> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        let block = self
+            .run(
+                self.provider
+                    .get_block_by_number(number.into())
+                    .into_future(),
+            )
+            .map_err(fetch_error(format_args!("block {number}")))?;
+        block.map(|b| b.header.hash).ok_or_else(|| Error::Fetch {
+            what: format!("block {number}"),
+            message: "no such block".into(),
+        })
+    }
+
+    /// All slots requested concurrently over the one connection pool.
+    fn storage_many(&self, keys: &[(Address, U256)]) -> Result<Vec<U256>> {
+        self.calls.fetch_add(keys.len() as u64, Ordering::Relaxed);
+        let block = self.block;
+        self.run(async {
+            let mut set = tokio::task::JoinSet::new();
+            for (i, &(address, slot)) in keys.iter().enumerate() {
+                let p = self.provider.clone();
+                set.spawn(async move {
+                    let v = p.get_storage_at(address, slot).block_id(block).await;
+                    (
+                        i,
+                        v.map_err(fetch_error(format_args!("slot {slot} of {address}"))),
+                    )
+                });
+            }
+            let mut out = vec![U256::ZERO; keys.len()];
+            while let Some(joined) = set.join_next().await {
+                let (i, value) = joined.map_err(|e| Error::Fetch {
+                    what: "a batched slot".into(),
+                    message: e.to_string(),
+                })?;
+                out[i] = value?;
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// A value being fetched or fetched: threads asking for it meanwhile wait on the cell.
+type Cell<V> = Arc<OnceLock<Result<V>>>;
+
+/// A map of cells: a read lock for the common hit, a write lock only to add a cell.
+struct Cells<K, V>(RwLock<HashMap<K, Cell<V>>>);
+
+impl<K: std::hash::Hash + Eq + Copy, V: Clone> Cells<K, V> {
+    fn new() -> Self {
+        Self(RwLock::new(HashMap::new()))
+    }
+
+    fn ready(&self, key: &K) -> Option<V> {
+        let map = self.0.read().expect("fork cache lock");
+        map.get(key)?.get()?.as_ref().ok().cloned()
+    }
+
+    /// The value, fetched by this thread if nobody has it or is fetching it. A failed fetch is not
+    /// kept, so a later request retries.
+    fn get_or_fetch(
+        &self,
+        key: K,
+        stats: &ForkStats,
+        fetch: impl FnOnce() -> Result<V>,
+    ) -> Result<V> {
+        if let Some(v) = self.ready(&key) {
+            stats.hits.fetch_add(1, Ordering::Relaxed);
+            return Ok(v);
+        }
+        let cell = self
+            .0
+            .write()
+            .expect("fork cache lock")
+            .entry(key)
+            .or_default()
+            .clone();
+        let mut fetched = false;
+        let result = cell
+            .get_or_init(|| {
+                fetched = true;
+                fetch()
+            })
+            .clone();
+        if fetched {
+            stats.fetches.fetch_add(1, Ordering::Relaxed);
+        } else {
+            stats.hits.fetch_add(1, Ordering::Relaxed);
+        }
+        if result.is_err() {
+            let mut map = self.0.write().expect("fork cache lock");
+            if map.get(&key).is_some_and(|c| Arc::ptr_eq(c, &cell)) {
+                map.remove(&key);
+            }
+        }
+        result
+    }
+
+    fn insert(&self, key: K, value: V) {
+        let cell = Arc::new(OnceLock::new());
+        let _ = cell.set(Ok(value));
+        self.0
+            .write()
+            .expect("fork cache lock")
+            .entry(key)
+            .or_insert(cell);
+    }
+
+    fn missing(&self, keys: impl Iterator<Item = K>) -> Vec<K> {
+        let map = self.0.read().expect("fork cache lock");
+        let mut out: Vec<K> = keys.filter(|k| !map.contains_key(k)).collect();
+        out.dedup();
+        out
+    }
+
+    fn entries(&self) -> Vec<(K, V)> {
+        let map = self.0.read().expect("fork cache lock");
+        map.iter()
+            .filter_map(|(k, c)| Some((*k, c.get()?.as_ref().ok()?.clone())))
+            .collect()
+    }
+}
+
+/// Counters of a fork's cache: hits and fetches per key lookup (accounts, slots, block hashes).
+#[derive(Debug, Default)]
+pub struct ForkStats {
+    hits: AtomicU64,
+    fetches: AtomicU64,
+}
+
+/// A point-in-time copy of [`ForkStats`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ForkCounters {
+    /// Lookups answered from the cache (or by waiting on another thread's fetch).
+    pub hits: u64,
+    /// Lookups that went to the source.
+    pub fetches: u64,
+}
+
+impl ForkCounters {
+    /// Hits over lookups (1 when there were none).
+    pub fn hit_rate(&self) -> f64 {
+        let total = self.hits + self.fetches;
+        if total == 0 {
+            1.0
+        } else {
+            self.hits as f64 / total as f64
+        }
+    }
+}
+
+/// The shared, lazily filled state of one block. See the module docs.
+pub struct SharedFork {
+    source: Option<Arc<dyn StateSource>>,
+    block: Option<u64>,
+    accounts: Cells<Address, AccountInfo>,
+    storage: Cells<(Address, U256), U256>,
+    block_hashes: Cells<u64, B256>,
+    code: RwLock<HashMap<B256, Bytecode>>,
+    stats: ForkStats,
+}
+
+impl std::fmt::Debug for SharedFork {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedFork")
+            .field("block", &self.block)
+            .field("online", &self.source.is_some())
+            .field("stats", &self.stats)
+            .finish()
+    }
+}
+
+/// The on-disk form of a fork's cache.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Snapshot {
+    block: Option<u64>,
+    accounts: Vec<(Address, AccountState)>,
+    storage: Vec<(Address, U256, U256)>,
+    block_hashes: Vec<(u64, B256)>,
+}
+
+fn account_info(state: AccountState) -> AccountInfo {
+    if state.code.is_empty() {
+        return AccountInfo {
+            balance: state.balance,
+            nonce: state.nonce,
+            code_hash: KECCAK_EMPTY,
+            code: Some(Bytecode::default()),
+            ..Default::default()
+        };
+    }
+    let code = Bytecode::new_raw(state.code);
+    AccountInfo {
+        balance: state.balance,
+        nonce: state.nonce,
+        code_hash: code.hash_slow(),
+        code: Some(code),
+        ..Default::default()
+    }
+}
+
+impl SharedFork {
+    /// An empty fork of `block` (a label for snapshots) that fetches from `source`.
+    pub fn new(source: Arc<dyn StateSource>, block: Option<u64>) -> Self {
+        Self::with_source(Some(source), block)
+    }
+
+    fn with_source(source: Option<Arc<dyn StateSource>>, block: Option<u64>) -> Self {
+        Self {
+            source,
+            block,
+            accounts: Cells::new(),
+            storage: Cells::new(),
+            block_hashes: Cells::new(),
+            code: RwLock::new(HashMap::new()),
+            stats: ForkStats::default(),
+        }
+    }
+
+    /// The block this fork is of, if known.
+    pub fn block(&self) -> Option<u64> {
+        self.block
+    }
+
+    /// Cache hits and fetches so far.
+    pub fn counters(&self) -> ForkCounters {
+        ForkCounters {
+            hits: self.stats.hits.load(Ordering::Relaxed),
+            fetches: self.stats.fetches.load(Ordering::Relaxed),
+        }
+    }
+
+    fn source(&self, what: impl FnOnce() -> String) -> Result<&dyn StateSource> {
+        self.source
+            .as_deref()
+            .ok_or_else(|| Error::NotCached(what()))
+    }
+
+    /// The value of one state key in this fork (a code key yields the code hash as an integer).
+    pub fn value_of(&self, key: &StateKey) -> Result<U256> {
+        Ok(match *key {
+            StateKey::Storage { address, slot } => self.storage_ref(address, slot)?,
+            StateKey::Balance(a) => self.basic_ref(a)?.unwrap_or_default().balance,
+            StateKey::Nonce(a) => U256::from(self.basic_ref(a)?.unwrap_or_default().nonce),
+            StateKey::Code(a) => {
+                U256::from_be_bytes(self.basic_ref(a)?.map_or(KECCAK_EMPTY, |i| i.code_hash).0)
+            }
+        })
+    }
+
+    /// Fetches, in one batch, every key of `keys` the fork does not hold yet: slots concurrently
+    /// through [`StateSource::storage_many`], then accounts. Returns how many keys were fetched.
+    pub fn prefetch<'a>(&self, keys: impl IntoIterator<Item = &'a StateKey>) -> Result<usize> {
+        let mut slots = Vec::new();
+        let mut accounts = Vec::new();
+        for key in keys {
+            match *key {
+                StateKey::Storage { address, slot } => slots.push((address, slot)),
+                StateKey::Balance(a) | StateKey::Nonce(a) | StateKey::Code(a) => accounts.push(a),
+            }
+        }
+        slots.sort_unstable();
+        accounts.sort_unstable();
+        let slots = self.storage.missing(slots.into_iter());
+        let accounts = self.accounts.missing(accounts.into_iter());
+        if !slots.is_empty() {
+            let values = self
+                .source(|| "slots to prefetch".into())?
+                .storage_many(&slots)?;
+            self.stats
+                .fetches
+                .fetch_add(slots.len() as u64, Ordering::Relaxed);
+            for (key, value) in slots.iter().zip(values) {
+                self.storage.insert(*key, value);
+            }
+        }
+        for &a in &accounts {
+            self.basic_ref(a)?;
+        }
+        Ok(slots.len() + accounts.len())
+    }
+
+    /// Writes every fetched value to `path` as JSON (sorted, so equal caches give equal files).
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let mut snapshot = Snapshot {
+            block: self.block,
+            ..Snapshot::default()
+        };
+        for (address, info) in self.accounts.entries() {
+            let code = info.code.map(|c| c.original_bytes()).unwrap_or_default();
+            snapshot.accounts.push((
+                address,
+                AccountState {
+                    balance: info.balance,
+                    nonce: info.nonce,
+                    code,
+                },
+            ));
+        }
+        snapshot.storage = self
+            .storage
+            .entries()
+            .into_iter()
+            .map(|((a, s), v)| (a, s, v))
+            .collect();
+        snapshot.block_hashes = self.block_hashes.entries();
+        snapshot.accounts.sort_by_key(|e| e.0);
+        snapshot.storage.sort_unstable();
+        snapshot.block_hashes.sort_unstable();
+        let json = serde_json::to_vec(&snapshot).map_err(|e| Error::Snapshot(e.to_string()))?;
+        std::fs::write(path, json)
+            .map_err(|e| Error::Snapshot(format!("writing {}: {e}", path.display())))
+    }
+
+    /// A fork holding what [`Self::save`] wrote to `path`; it fetches anything else from `source`,
+    /// or, with no source, answers [`Error::NotCached`].
+    pub fn load(path: &Path, source: Option<Arc<dyn StateSource>>) -> Result<Self> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Error::Snapshot(format!("reading {}: {e}", path.display())))?;
+        let snapshot: Snapshot =
+            serde_json::from_slice(&bytes).map_err(|e| Error::Snapshot(e.to_string()))?;
+        let fork = Self::with_source(source, snapshot.block);
+        for (address, state) in snapshot.accounts {
+            fork.insert_account(address, account_info(state));
+        }
+        for (a, s, v) in snapshot.storage {
+            fork.storage.insert((a, s), v);
+        }
+        for (n, h) in snapshot.block_hashes {
+            fork.block_hashes.insert(n, h);
+        }
+        Ok(fork)
+    }
+
+    fn insert_account(&self, address: Address, info: AccountInfo) {
+        self.remember_code(&info);
+        self.accounts.insert(address, info);
+    }
+
+    fn remember_code(&self, info: &AccountInfo) {
+        if let Some(code) = &info.code {
+            self.code
+                .write()
+                .expect("fork code lock")
+                .entry(info.code_hash)
+                .or_insert_with(|| code.clone());
+        }
+    }
+}
+
+impl DatabaseRef for SharedFork {
+    type Error = Error;
+
+    fn basic_ref(&self, address: Address) -> Result<Option<AccountInfo>> {
+        let info = self.accounts.get_or_fetch(address, &self.stats, || {
+            let info = account_info(
+                self.source(|| format!("account {address}"))?
+                    .account(address)?,
+            );
+            self.remember_code(&info);
+            Ok(info)
+        })?;
+        Ok(Some(info))
+    }
+
+    fn code_by_hash_ref(&self, code_hash: B256) -> Result<Bytecode> {
+        if code_hash == KECCAK_EMPTY {
+            return Ok(Bytecode::default());
+        }
+        self.code
+            .read()
+            .expect("fork code lock")
+            .get(&code_hash)
+            .cloned()
+            .ok_or_else(|| Error::NotCached(format!("code {code_hash}")))
+    }
+
+    fn storage_ref(&self, address: Address, index: U256) -> Result<U256> {
+        self.storage
+            .get_or_fetch((address, index), &self.stats, || {
+                self.source(|| format!("slot {index} of {address}"))?
+                    .storage(address, index)
+            })
+    }
+
+    fn block_hash_ref(&self, number: u64) -> Result<B256> {
+        self.block_hashes.get_or_fetch(number, &self.stats, || {
+            self.source(|| format!("hash of block {number}"))?
+                .block_hash(number)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source that counts requests per slot and is slow, so concurrent requests overlap.
+    #[derive(Default)]
+    struct Slow {
+        calls: std::sync::Mutex<HashMap<U256, usize>>,
+    }
+
+    impl StateSource for Slow {
+        fn account(&self, _: Address) -> Result<AccountState> {
+            Ok(AccountState::default())
+        }
+        fn storage(&self, _: Address, slot: U256) -> Result<U256> {
+            *self.calls.lock().unwrap().entry(slot).or_default() += 1;
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            Ok(slot + U256::from(1))
+        }
+        fn block_hash(&self, _: u64) -> Result<B256> {
+            Ok(B256::ZERO)
+        }
+    }
+
+    #[test]
+    fn each_slot_is_fetched_once_however_many_threads_ask() {
+        let source = Arc::new(Slow::default());
+        let fork = SharedFork::new(source.clone(), None);
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    for slot in 0..4u64 {
+                        let v = fork.storage_ref(Address::ZERO, U256::from(slot)).unwrap();
+                        assert_eq!(v, U256::from(slot + 1));
+                    }
+                });
+            }
+        });
+        let calls = source.calls.lock().unwrap();
+        assert_eq!(calls.len(), 4);
+        assert!(calls.values().all(|&n| n == 1), "{calls:?}");
+        let c = fork.counters();
+        assert_eq!((c.fetches, c.hits), (4, 28));
+    }
+
+    #[test]
+    fn save_and_load_round_trip_offline() {
+        let mut mem = MemorySource::default();
+        let a = Address::with_last_byte(7);
+        mem.accounts.insert(
+            a,
+            AccountState {
+                balance: U256::from(5),
+                nonce: 3,
+                code: Bytes::from_static(&[0x60, 0x00, 0x54, 0x00]),
+            },
+        );
+        mem.storage.insert((a, U256::from(1)), U256::from(42));
+        let fork = SharedFork::new(Arc::new(mem), Some(9));
+        let info = fork.basic_ref(a).unwrap().unwrap();
+        assert_eq!(fork.storage_ref(a, U256::from(1)).unwrap(), U256::from(42));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fork.json");
+        fork.save(&path).unwrap();
+
+        let offline = SharedFork::load(&path, None).unwrap();
+        assert_eq!(offline.block(), Some(9));
+        let back = offline.basic_ref(a).unwrap().unwrap();
+        assert_eq!(
+            (back.balance, back.nonce, back.code_hash),
+            (info.balance, info.nonce, info.code_hash)
+        );
+        assert_eq!(
+            offline.code_by_hash_ref(info.code_hash).unwrap(),
+            info.code.unwrap()
+        );
+        assert_eq!(
+            offline.storage_ref(a, U256::from(1)).unwrap(),
+            U256::from(42)
+        );
+        assert!(matches!(
+            offline.storage_ref(a, U256::from(2)),
+            Err(Error::NotCached(_))
+        ));
+    }
+
+    #[test]
+    fn prefetch_fetches_only_missing_keys() {
+        let source = Arc::new(MemorySource::default());
+        let fork = SharedFork::new(source.clone(), None);
+        let a = Address::with_last_byte(1);
+        fork.storage_ref(a, U256::from(1)).unwrap();
+        let keys = [
+            StateKey::Storage {
+                address: a,
+                slot: U256::from(1),
+            },
+            StateKey::Storage {
+                address: a,
+                slot: U256::from(2),
+            },
+            StateKey::Balance(a),
+            StateKey::Nonce(a),
+        ];
+        assert_eq!(fork.prefetch(&keys).unwrap(), 2);
+        assert_eq!(fork.prefetch(&keys).unwrap(), 0);
+        assert_eq!(source.requests(), 3);
+    }
+}

@@ -1,0 +1,357 @@
+//! Packing simulated candidates into the most profitable plan for a chain profile, validated
+//! sequentially on the base state, with its parallel-EVM schedule.
+//!
+//! Candidates that succeeded with a positive profit are split into the connected components of
+//! their [`ConflictGraph`]; components are independent, so each is solved on its own (on the worker
+//! pool) and the plan is their concatenation.
+//!
+//! - [`ChainProfile::Sequential`] (one bundle, Ethereum-like): within a component, orderings are
+//!   re-simulated as chains on one overlay — every ordering when the component has at most
+//!   [`PackConfig::exhaustive_limit`] candidates, otherwise one greedy ordering by standalone profit
+//!   — each candidate joining the chain only if it still succeeds with a positive profit after its
+//!   predecessors. The most profitable chain wins (ties: the first ordering tried).
+//! - [`ChainProfile::Parallel`] (Monad/Sei/MegaETH-like, independent transactions): a component
+//!   contributes a conflict-free subset, so the plan has no re-executions and its critical path is
+//!   its single heaviest transaction: the maximum-profit independent set, exhaustively up to
+//!   [`PackConfig::independent_set_limit`] candidates, greedily by profit beyond.
+//!
+//! The final plan is validated by executing it in order on a fresh overlay of the base state; each
+//! transaction must succeed with the profit the packer expected.
+
+use alloy_primitives::I256;
+
+use crate::conflict::ConflictGraph;
+use crate::error::Result;
+use crate::rwset::ReadWriteSet;
+use crate::schedule::{CriticalPath, critical_path, re_executions};
+use crate::simulate::{Candidate, Simulation, Simulator};
+
+/// How the target chain executes a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainProfile {
+    /// Transactions run one after another: chains of conflicting liquidations are fine.
+    Sequential,
+    /// A parallel EVM: submit only transactions that do not conflict with each other.
+    Parallel,
+}
+
+/// Packing limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackConfig {
+    /// The target chain.
+    pub profile: ChainProfile,
+    /// Largest component whose every ordering is re-simulated (n! chains).
+    pub exhaustive_limit: usize,
+    /// Largest component whose every subset is checked for independence (2^n subsets, no EVM).
+    pub independent_set_limit: usize,
+}
+
+impl PackConfig {
+    /// Defaults for `profile`: orderings up to 4 candidates (24 chains), subsets up to 16.
+    pub fn new(profile: ChainProfile) -> Self {
+        Self {
+            profile,
+            exhaustive_limit: 4,
+            independent_set_limit: 16,
+        }
+    }
+}
+
+/// The chosen transactions, in order, with their validation and schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// The profile it was packed for.
+    pub profile: ChainProfile,
+    /// Candidate indices in execution order.
+    pub order: Vec<usize>,
+    /// The sequential validation on the base state, one simulation per transaction of `order`.
+    pub validation: Vec<Simulation>,
+    /// Total profit as validated.
+    pub profit: I256,
+    /// Whether every transaction succeeded in validation with the profit the packer expected.
+    pub valid: bool,
+    /// Critical path over the plan (indices are positions in `order`), from validation's sets.
+    pub critical_path: CriticalPath,
+    /// Positions in `order` a Block-STM executor would re-execute in one round.
+    pub re_executions: Vec<usize>,
+    /// Conflict components among the profitable candidates.
+    pub components: usize,
+    /// Chains re-simulated while packing.
+    pub chains_simulated: usize,
+}
+
+/// What a candidate earns if it executes as `simulation` says (in any unit the caller likes).
+pub type Profit<'a> = dyn Fn(&Candidate, &Simulation) -> I256 + Sync + 'a;
+
+/// Packs `candidates`, given each one's standalone simulation (`None`: failed to simulate).
+pub fn pack(
+    sim: &Simulator,
+    candidates: &[Candidate],
+    standalone: &[Option<&Simulation>],
+    profit: &Profit<'_>,
+    config: &PackConfig,
+) -> Result<Plan> {
+    assert_eq!(
+        candidates.len(),
+        standalone.len(),
+        "one simulation per candidate"
+    );
+    let eligible: Vec<(usize, &Simulation, I256)> = standalone
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let s = (*s)?;
+            let p = profit(&candidates[i], s);
+            (s.succeeded() && p > I256::ZERO).then_some((i, s, p))
+        })
+        .collect();
+    let sets: Vec<ReadWriteSet> = eligible.iter().map(|e| e.1.rwset.clone()).collect();
+    let graph = ConflictGraph::build(&sets);
+    let components = graph.components();
+
+    let solved: Vec<Result<(Vec<usize>, usize)>> = sim.install(|| {
+        use rayon::prelude::*;
+        components
+            .par_iter()
+            .map(|component| {
+                let members: Vec<(usize, I256)> = component
+                    .iter()
+                    .map(|&m| (eligible[m].0, eligible[m].2))
+                    .collect();
+                match config.profile {
+                    ChainProfile::Sequential => {
+                        best_chain(sim, candidates, &members, profit, config)
+                    }
+                    ChainProfile::Parallel => Ok((
+                        best_independent_set(&graph, &eligible, component, config),
+                        0,
+                    )),
+                }
+            })
+            .collect()
+    });
+    let mut order = Vec::new();
+    let mut chains_simulated = 0;
+    for s in solved {
+        let (chain, tried) = s?;
+        order.extend(chain);
+        chains_simulated += tried;
+    }
+
+    // Expected profit per transaction: from the chain (sequential) or standalone (independent).
+    let refs: Vec<&Candidate> = order.iter().map(|&i| &candidates[i]).collect();
+    let validation = sim.chain(&refs)?;
+    let mut valid = true;
+    let mut total = I256::ZERO;
+    for (s, c) in validation.iter().zip(&refs) {
+        let p = profit(c, s);
+        valid &= s.succeeded() && p > I256::ZERO;
+        total += p;
+    }
+    if config.profile == ChainProfile::Parallel {
+        // Independent transactions must do exactly what they did alone.
+        for (s, &i) in validation.iter().zip(&order) {
+            let alone = standalone[i].expect("eligible");
+            valid &= s.writes == alone.writes && s.gas_used == alone.gas_used;
+        }
+    }
+    let plan_sets: Vec<ReadWriteSet> = validation.iter().map(|s| s.rwset.clone()).collect();
+    let plan_graph = ConflictGraph::build(&plan_sets);
+    let positions: Vec<usize> = (0..order.len()).collect();
+    let gas: Vec<u64> = validation.iter().map(|s| s.gas_used).collect();
+    Ok(Plan {
+        profile: config.profile,
+        critical_path: critical_path(&plan_graph, &positions, &gas)?,
+        re_executions: re_executions(&plan_graph, &positions)?,
+        order,
+        validation,
+        profit: total,
+        valid,
+        components: components.len(),
+        chains_simulated,
+    })
+}
+
+/// The most profitable chain over a component's members `(candidate, standalone profit)`.
+fn best_chain(
+    sim: &Simulator,
+    candidates: &[Candidate],
+    members: &[(usize, I256)],
+    profit: &Profit<'_>,
+    config: &PackConfig,
+) -> Result<(Vec<usize>, usize)> {
+    if members.len() == 1 {
+        return Ok((vec![members[0].0], 0));
+    }
+    let orderings: Vec<Vec<usize>> = if members.len() <= config.exhaustive_limit {
+        permutations(&members.iter().map(|m| m.0).collect::<Vec<_>>())
+    } else {
+        let mut by_profit = members.to_vec();
+        by_profit.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        vec![by_profit.into_iter().map(|m| m.0).collect()]
+    };
+    let mut best: Option<(I256, Vec<usize>)> = None;
+    for ordering in &orderings {
+        let mut overlay = sim.overlay();
+        let (mut total, mut kept) = (I256::ZERO, Vec::new());
+        for &i in ordering {
+            // Kept only if still worth it after its predecessors.
+            let mut p = I256::ZERO;
+            let (_, worth) = sim.execute_if(&mut overlay, &candidates[i], |s| {
+                p = profit(&candidates[i], s);
+                s.succeeded() && p > I256::ZERO
+            })?;
+            if worth {
+                total += p;
+                kept.push(i);
+            }
+        }
+        if best.as_ref().is_none_or(|(b, _)| total > *b) {
+            best = Some((total, kept));
+        }
+    }
+    Ok((best.map(|b| b.1).unwrap_or_default(), orderings.len()))
+}
+
+/// The maximum-profit set of pairwise non-conflicting members, in candidate order.
+fn best_independent_set(
+    graph: &ConflictGraph,
+    eligible: &[(usize, &Simulation, I256)],
+    component: &[usize],
+    config: &PackConfig,
+) -> Vec<usize> {
+    // `component` holds eligible positions (graph vertices); map back at the end.
+    let n = component.len();
+    let mut chosen: Vec<usize> = if n <= config.independent_set_limit {
+        let mut best = (I256::MINUS_ONE, 0u64);
+        for mask in 1u64..(1 << n) {
+            let members: Vec<usize> = (0..n)
+                .filter(|b| mask >> b & 1 == 1)
+                .map(|b| component[b])
+                .collect();
+            let independent = members
+                .iter()
+                .enumerate()
+                .all(|(k, &a)| members[k + 1..].iter().all(|&b| !graph.conflicts(a, b)));
+            if independent {
+                let p = members.iter().fold(I256::ZERO, |s, &m| s + eligible[m].2);
+                if p > best.0 {
+                    best = (p, mask);
+                }
+            }
+        }
+        (0..n)
+            .filter(|b| best.1 >> b & 1 == 1)
+            .map(|b| component[b])
+            .collect()
+    } else {
+        let mut by_profit = component.to_vec();
+        by_profit.sort_by(|&a, &b| eligible[b].2.cmp(&eligible[a].2).then(a.cmp(&b)));
+        let mut taken: Vec<usize> = Vec::new();
+        for v in by_profit {
+            if taken.iter().all(|&t| !graph.conflicts(t, v)) {
+                taken.push(v);
+            }
+        }
+        taken
+    };
+    chosen.sort_unstable();
+    chosen.into_iter().map(|v| eligible[v].0).collect()
+}
+
+/// Every ordering of `items`, in lexicographic order of positions.
+fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
+    if items.len() <= 1 {
+        return vec![items.to_vec()];
+    }
+    let mut out = Vec::new();
+    for (k, &first) in items.iter().enumerate() {
+        let mut rest = items.to_vec();
+        rest.remove(k);
+        for mut tail in permutations(&rest) {
+            tail.insert(0, first);
+            out.push(tail);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::Outcome;
+    use crate::simulate::tests::{call, simulator};
+
+    /// Profit: 10 for touching an even slot (it also bumps the shared slot 1000), 4 for an odd one,
+    /// minus nothing; a revert earns nothing.
+    fn profit(c: &Candidate, s: &Simulation) -> I256 {
+        if !matches!(s.outcome, Outcome::Success(_)) {
+            return I256::ZERO;
+        }
+        let slot = c.data[31];
+        I256::try_from(if slot.is_multiple_of(2) { 10 } else { 4 }).unwrap()
+    }
+
+    fn run(cands: &[Candidate], profile: ChainProfile) -> Plan {
+        let sim = simulator(2);
+        let standalone: Vec<Result<Simulation>> = sim.simulate_all(cands);
+        let refs: Vec<Option<&Simulation>> = standalone.iter().map(|r| r.as_ref().ok()).collect();
+        pack(&sim, cands, &refs, &profit, &PackConfig::new(profile)).unwrap()
+    }
+
+    #[test]
+    fn permutations_are_all_orderings() {
+        assert_eq!(permutations(&[1, 2, 3]).len(), 6);
+        assert_eq!(permutations(&[]).len(), 1);
+    }
+
+    #[test]
+    fn sequential_chains_conflicting_candidates_and_drops_reverts() {
+        // Slot 6 twice (0 -> 1 -> 2), slot 7 reverts (it holds 3), slots 2, 4 and 6 all bump
+        // the shared slot 1000, slot 5 is independent.
+        let cands = vec![
+            call(1, 6),
+            call(2, 6),
+            call(3, 7),
+            call(4, 2),
+            call(5, 5),
+            call(6, 4),
+        ];
+        let plan = run(&cands, ChainProfile::Sequential);
+        assert!(plan.valid, "{plan:?}");
+        assert_eq!(plan.profit, I256::try_from(10 * 4 + 4).unwrap());
+        assert!(!plan.order.contains(&2));
+        assert_eq!(plan.order.len(), 5);
+        // Every even-slot transaction writes slot 1000: one chain of four plus the odd one.
+        assert_eq!(plan.critical_path.chain.len(), 4);
+        assert_eq!(plan.re_executions.len(), 3);
+        assert_eq!(plan.components, 2);
+    }
+
+    #[test]
+    fn parallel_takes_only_independent_transactions() {
+        let cands = vec![call(1, 6), call(2, 6), call(4, 2), call(5, 5), call(6, 3)];
+        let plan = run(&cands, ChainProfile::Parallel);
+        assert!(plan.valid, "{plan:?}");
+        // One even-slot transaction (they all share slot 1000) plus both odd ones.
+        assert_eq!(plan.profit, I256::try_from(10 + 4 + 4).unwrap());
+        assert_eq!(plan.order, vec![0, 3, 4]);
+        assert!(plan.re_executions.is_empty());
+        assert_eq!(plan.critical_path.chain.len(), 1);
+    }
+
+    #[test]
+    fn exhaustive_ordering_finds_what_greedy_misses() {
+        // Three bumps of one slot succeed in any order: 3! chains, all kept.
+        let cands = vec![call(1, 8), call(2, 8), call(3, 8)];
+        let plan = run(&cands, ChainProfile::Sequential);
+        assert_eq!(plan.order.len(), 3);
+        assert_eq!(plan.chains_simulated, 6);
+        // A fourth would see 3 and revert: dropped from the chain.
+        let cands = vec![call(1, 8), call(2, 8), call(3, 8), call(4, 8), call(5, 8)];
+        let plan = run(&cands, ChainProfile::Sequential);
+        assert_eq!(plan.order.len(), 3, "{:?}", plan.order);
+        assert!(plan.valid);
+        assert_eq!(plan.chains_simulated, 1, "greedy beyond the limit");
+    }
+}
