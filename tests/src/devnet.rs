@@ -1,7 +1,7 @@
 //! anvil with the protocol deployed by `forge script contracts/script/DeployDevnet.s.sol`.
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use alloy::primitives::{Address, address};
 use cantilever_keeper::Deployment;
@@ -14,6 +14,9 @@ use crate::{Anvil, AnvilConfig, HarnessError, Result};
 pub const DEPLOYER: Address = address!("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
 
 /// Serialises forge runs of this process: concurrent compiles into one output directory would race.
+/// Upper bound on one `forge script` deployment, compile included.
+const FORGE_TIMEOUT: Duration = Duration::from_secs(900);
+
 static FORGE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A devnet: anvil, the deployed protocol and the deployment as the keeper loads it.
@@ -64,7 +67,7 @@ async fn deploy(rpc_url: &str) -> Result<(TempDir, PathBuf)> {
     let forge_dir = target_dir().join("forge-e2e");
     let _guard = FORGE.lock().await;
     let start = Instant::now();
-    let output = tokio::process::Command::new(&forge)
+    let command = tokio::process::Command::new(&forge)
         .current_dir(&root)
         .env("PATH", path_env())
         .env("DEPLOYMENT_PATH", &path)
@@ -75,14 +78,21 @@ async fn deploy(rpc_url: &str) -> Result<(TempDir, PathBuf)> {
             rpc_url,
             "--broadcast",
             "--unlocked",
+            // One transaction at a time, each after the previous receipt: sent concurrently, forge once
+            // left a nonce gap on anvil (23 queued transactions) and waited forever.
+            "--slow",
         ])
         .args(["--sender", &DEPLOYER.to_string(), "--skip", "test"])
         .arg("--out")
         .arg(forge_dir.join("out"))
         .arg("--cache-path")
         .arg(forge_dir.join("cache"))
-        .output()
+        .kill_on_drop(true)
+        .output();
+    // Generous: the first run compiles the contracts with solcjs (minutes on a busy 2-core machine).
+    let output = tokio::time::timeout(FORGE_TIMEOUT, command)
         .await
+        .map_err(|_| HarnessError::ForgeTimeout(FORGE_TIMEOUT))?
         .map_err(HarnessError::io(format!("running {}", forge.display())))?;
     if !output.status.success() {
         return Err(HarnessError::Forge {

@@ -26,6 +26,9 @@ pub enum HarnessError {
     /// anvil exited or never answered.
     #[error("anvil did not come up: {0}")]
     AnvilStart(String),
+    /// `forge script` did not finish in time (a hung broadcast must fail the test, not hang CI).
+    #[error("forge script did not finish within {0:?}")]
+    ForgeTimeout(std::time::Duration),
     /// `forge script` failed.
     #[error("forge script failed ({status}):\n{output}")]
     Forge {
