@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 # Contracts the keeper, the devnet and the tests talk to. LiquidationExecutor is left out: forge bind 1.7.1
 # generates its Order struct without the file-level MarketParams it nests (does not compile); the keeper
-# should bind it with sol! over its artifact until that is fixed.
+# binds it with sol! over its ABI, kept in keeper/abi/ and checked here the same way.
 select='^(Cantilever|CantileverLens|ChainlinkOracle|OwnerFeed|JumpRateModel|ERC20Mock|MarginRouter|UniswapV2Adapter)$'
 args=(--bindings-path contracts/bindings --crate-name cantilever-bindings --alloy-version 2.5 --select "$select")
 if [ "${1:-}" = "--write" ]; then
@@ -16,3 +16,15 @@ elif ! forge bind "${args[@]}"; then
   echo "contracts/bindings is stale: run 'bash .ci/bindings.sh --write' and commit the result" >&2
   exit 1
 fi
+
+# LiquidationExecutor's ABI for the keeper's sol! binding (keeper/src/exec/contract.rs).
+abi_check='
+const fs = require("fs");
+const [artifact, committed, write] = process.argv.slice(1);
+const abi = JSON.stringify(JSON.parse(fs.readFileSync(artifact, "utf8")).abi, null, 2) + "\n";
+if (write === "--write") fs.writeFileSync(committed, abi);
+else if (!fs.existsSync(committed) || fs.readFileSync(committed, "utf8") !== abi) {
+  console.error(committed + " is stale: run \x27bash .ci/bindings.sh --write\x27 and commit the result");
+  process.exit(1);
+}'
+node -e "$abi_check" out/LiquidationExecutor.sol/LiquidationExecutor.json keeper/abi/LiquidationExecutor.json "${1:-}"

@@ -1,0 +1,3 @@
+//! Submission of liquidations: the executor contract's ABI, signing, nonces, fees, inclusion tracking.
+
+pub mod contract;
