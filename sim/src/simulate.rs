@@ -195,6 +195,15 @@ impl Simulator {
         }
     }
 
+    /// Another fork (the next block's state) on the same worker pool: a keeper makes one per block.
+    pub fn with_fork(&self, fork: Arc<SharedFork>, env: SimEnv) -> Self {
+        Self {
+            fork,
+            env,
+            pool: self.pool.clone(),
+        }
+    }
+
     /// The shared fork.
     pub fn fork(&self) -> &Arc<SharedFork> {
         &self.fork

@@ -161,3 +161,41 @@ pub fn opportunity_id(key: PositionKey, candidate: &Liquidatable) -> alloy_primi
     bytes.extend_from_slice(&candidate.position.collateral.to_be_bytes());
     keccak256(bytes)
 }
+
+/// Replaces a proposal's estimates with what the simulation showed: the executor's profit (proceeds less the
+/// repayment, in loan units) and the gas it used. The same rules decide: buffer, gas, minimum profit. The
+/// `minProfit` guard stays the one the simulated call carried (computed with the larger gas estimate).
+pub fn settle(
+    proposal: &Proposal,
+    market: &MarketView,
+    params: &StrategyParams,
+    simulated_profit: U256,
+    gas_used: u64,
+    gas_price: u128,
+) -> Result<Proposal, SkipReason> {
+    let native_price = market.native_price.ok_or(SkipReason::NoGasPrice)?;
+    let gas_cost = to_loan(
+        U256::from(gas_used) * U256::from(gas_price),
+        native_price,
+        true,
+    );
+    let min_profit = to_loan(params.min_profit_wei, native_price, true);
+    let buffered = simulated_profit
+        - simulated_profit * U256::from(params.safety_buffer_bps) / U256::from(10_000u64);
+    let required = gas_cost + min_profit;
+    if buffered <= required {
+        return Err(SkipReason::Unprofitable {
+            profit: I256::from_raw(buffered) - I256::from_raw(gas_cost),
+            gas_cost,
+        });
+    }
+    let net_profit = buffered - gas_cost;
+    Ok(Proposal {
+        gross_profit: simulated_profit,
+        proceeds: proposal.plan.repaid_assets + simulated_profit,
+        gas_cost,
+        net_profit,
+        net_profit_wei: net_profit * ORACLE_PRICE_SCALE / native_price,
+        ..proposal.clone()
+    })
+}

@@ -12,7 +12,7 @@ pub mod evaluate;
 pub mod skip;
 
 pub use amm::Reserves;
-pub use evaluate::{MarketView, Proposal, StrategyParams, evaluate, opportunity_id};
+pub use evaluate::{MarketView, Proposal, StrategyParams, evaluate, opportunity_id, settle};
 pub use skip::SkipReason;
 
 #[cfg(test)]

@@ -1,0 +1,90 @@
+//! What the keeper does, as events: the daemon logs them, `cantilever devnet` shows and sums them up.
+
+use alloy::primitives::{B256, TxHash, U256};
+
+use crate::position::PositionKey;
+
+/// One thing the keeper found, decided or saw happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeeperEvent {
+    /// A new head was processed.
+    Block {
+        /// Its number.
+        number: u64,
+        /// Positions whose state changed in it.
+        changed: usize,
+        /// Positions with debt followed.
+        positions: usize,
+        /// Liquidatable positions found.
+        liquidatable: usize,
+    },
+    /// A position is liquidatable (first time seen in this state).
+    Found {
+        /// The position.
+        key: PositionKey,
+        /// Its debt (loan units).
+        debt: U256,
+        /// Its health factor (WAD).
+        health_factor: U256,
+    },
+    /// A liquidatable position was not liquidated, and why.
+    Skipped {
+        /// The position.
+        key: PositionKey,
+        /// The reason, for people.
+        reason: String,
+        /// The reason's label, for metrics.
+        label: &'static str,
+    },
+    /// A liquidation was simulated on a fork of the head.
+    Simulated {
+        /// The position.
+        key: PositionKey,
+        /// It would succeed.
+        ok: bool,
+        /// Profit the executor would pay (loan units; zero when it fails).
+        profit: U256,
+        /// Gas it would use.
+        gas_used: u64,
+    },
+    /// A liquidation transaction was sent (or signed only, in dry-run mode).
+    Submitted {
+        /// The position.
+        key: PositionKey,
+        /// The opportunity id.
+        id: B256,
+        /// The transaction.
+        hash: TxHash,
+        /// Expected profit after gas and buffer (loan units).
+        expected_profit: U256,
+        /// From first seeing the head to the send, in microseconds.
+        latency_us: u64,
+        /// Dry run: signed, not sent.
+        dry_run: bool,
+    },
+    /// A sent transaction was mined.
+    Included {
+        /// The transaction.
+        hash: TxHash,
+        /// The block.
+        block: u64,
+        /// It succeeded (false: reverted, e.g. a rival liquidated first).
+        success: bool,
+        /// Gas used.
+        gas_used: u64,
+    },
+    /// A sent transaction was given up (timed out, replaced by another, not sent on bump).
+    Dropped {
+        /// The transaction.
+        hash: TxHash,
+        /// Why.
+        reason: String,
+    },
+    /// Liquidation profit paid to the keeper's owner account, seen in the executor's `Liquidated` event.
+    Profit {
+        /// The market.
+        market: B256,
+        /// Loan token units.
+        amount: U256,
+    },
+}

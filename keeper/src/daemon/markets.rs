@@ -1,0 +1,205 @@
+//! Each followed market's state at a block, read in parallel: accrued totals (`expectedMarket`), the oracle
+//! price (through oracle-adapter, so a reverting oracle is a typed rejection), the pool's reserves, and the
+//! price that values gas in the market's loan token.
+
+use std::collections::HashMap;
+
+use alloy::eips::BlockId;
+use alloy::primitives::{Address, B256, U256};
+use alloy::providers::DynProvider;
+use cantilever_bindings::cantilever::Cantilever;
+use cantilever_oracle_adapter::{BlockRef, PriceSource, ProtocolOracleSource};
+
+use crate::book::MarketSnapshot;
+use crate::deployment::{DeployedMarket, Deployment};
+use crate::math::constants::ORACLE_PRICE_SCALE;
+use crate::strategy::{MarketView, Reserves};
+
+alloy::sol! {
+    /// Uniswap v2's pair, the one view the keeper reads (its published, frozen ABI).
+    #[sol(rpc)]
+    interface IUniswapV2Pair {
+        function getReserves() external view returns (uint112 reserve0, uint112 reserve1, uint32 blockTimestampLast);
+    }
+}
+
+/// Where a market's gas valuation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NativePrice {
+    /// The loan token is the wrapped native token: one wei is one unit.
+    Identity,
+    /// This market's oracle prices the wrapped native token in the loan token.
+    Market(B256),
+    /// Nothing prices it: gas cannot be valued, the market's candidates are skipped.
+    Unknown,
+}
+
+/// One followed market and how to read it.
+#[derive(Debug)]
+struct Followed {
+    market: DeployedMarket,
+    oracle: ProtocolOracleSource,
+    pool: Option<Address>,
+    native: NativePrice,
+}
+
+/// A market's state at one block, or why it could not be read.
+#[derive(Debug, Clone)]
+pub struct MarketState {
+    /// The market.
+    pub market: DeployedMarket,
+    /// What the strategy needs (zero price when the oracle refused).
+    pub view: MarketView,
+    /// The oracle's refusal, if it refused (the market's candidates are skipped: the core would revert).
+    pub price_error: Option<String>,
+}
+
+/// Reads the followed markets.
+#[derive(Debug)]
+pub struct MarketReader {
+    provider: DynProvider,
+    core: Address,
+    markets: Vec<Followed>,
+}
+
+impl MarketReader {
+    /// Follows `ids` (every market of the deployment when empty); `wrapped_native` is the token gas is valued
+    /// through (WETH on the devnet).
+    pub fn new(
+        provider: DynProvider,
+        deployment: &Deployment,
+        ids: &[B256],
+        wrapped_native: Option<Address>,
+    ) -> Self {
+        let followed: Vec<&DeployedMarket> = deployment
+            .markets
+            .iter()
+            .filter(|m| ids.is_empty() || ids.contains(&m.id))
+            .collect();
+        let markets = followed
+            .iter()
+            .map(|m| Followed {
+                market: (*m).clone(),
+                oracle: ProtocolOracleSource::new(
+                    provider.clone(),
+                    format!("oracle {}", m.id),
+                    m.oracle,
+                ),
+                pool: deployment.pools.get(&m.id).copied(),
+                native: native_price_source(deployment, m.loan_token, wrapped_native),
+            })
+            .collect();
+        Self {
+            provider,
+            core: deployment.core,
+            markets,
+        }
+    }
+
+    /// The followed markets' ids.
+    pub fn ids(&self) -> Vec<B256> {
+        self.markets.iter().map(|f| f.market.id).collect()
+    }
+
+    /// Every followed market at `block` (its number and timestamp), read concurrently.
+    pub async fn read(&self, block: BlockRef) -> Result<Vec<MarketState>, alloy::contract::Error> {
+        let reads = self.markets.iter().map(|f| self.read_one(f, block));
+        let raw = futures_util::future::join_all(reads).await;
+        let mut prices = HashMap::new();
+        let mut states = Vec::with_capacity(raw.len());
+        for result in raw {
+            let (state, price) = result?;
+            prices.insert(state.market.id, price);
+            states.push(state);
+        }
+        for (state, followed) in states.iter_mut().zip(&self.markets) {
+            state.view.native_price = match followed.native {
+                NativePrice::Identity => Some(ORACLE_PRICE_SCALE),
+                NativePrice::Market(id) => prices.get(&id).copied().flatten(),
+                NativePrice::Unknown => None,
+            };
+        }
+        Ok(states)
+    }
+
+    async fn read_one(
+        &self,
+        followed: &Followed,
+        block: BlockRef,
+    ) -> Result<(MarketState, Option<U256>), alloy::contract::Error> {
+        let core = Cantilever::new(self.core, &self.provider);
+        let at = BlockId::number(block.number);
+        let params = followed.market.params();
+        let call = core.expectedMarket(crate::daemon::core_params(&params));
+        let market = call.block(at);
+        let price = followed.oracle.fetch(Some(block));
+        let reserves = async {
+            match followed.pool {
+                Some(pool) => IUniswapV2Pair::new(pool, &self.provider)
+                    .getReserves()
+                    .block(at)
+                    .call()
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        };
+        let (market, price, reserves) = tokio::join!(market.call(), price, reserves);
+        let market = market?;
+        let (price, price_error) = match price {
+            Ok(observation) if observation.answer > alloy::primitives::I256::ZERO => {
+                (Some(observation.answer.into_raw()), None)
+            }
+            Ok(observation) => (
+                None,
+                Some(format!("oracle answered {}", observation.answer)),
+            ),
+            Err(reason) => (None, Some(reason.to_string())),
+        };
+        let pool = reserves?.map(|r| {
+            Reserves::oriented(
+                U256::from(r.reserve0),
+                U256::from(r.reserve1),
+                followed.market.collateral_token < followed.market.loan_token,
+            )
+        });
+        let view = MarketView {
+            snapshot: MarketSnapshot {
+                total_borrow_assets: U256::from(market.totalBorrowAssets),
+                total_borrow_shares: U256::from(market.totalBorrowShares),
+                price: price.unwrap_or_default(),
+            },
+            lltv: followed.market.lltv,
+            min_debt: U256::from(market.minDebt),
+            pool,
+            native_price: None,
+        };
+        Ok((
+            MarketState {
+                market: followed.market.clone(),
+                view,
+                price_error,
+            },
+            price,
+        ))
+    }
+}
+
+/// Which market values gas for a loan token: one whose collateral is the wrapped native token.
+fn native_price_source(
+    deployment: &Deployment,
+    loan: Address,
+    wrapped_native: Option<Address>,
+) -> NativePrice {
+    let Some(native) = wrapped_native else {
+        return NativePrice::Unknown;
+    };
+    if loan == native {
+        return NativePrice::Identity;
+    }
+    deployment
+        .markets
+        .iter()
+        .find(|m| m.collateral_token == native && m.loan_token == loan)
+        .map_or(NativePrice::Unknown, |m| NativePrice::Market(m.id))
+}
