@@ -89,7 +89,7 @@ pub struct Reporter {
     labels: HashMap<B256, MarketLabel>,
     json: bool,
     markets: BTreeMap<B256, MarketTally>,
-    /// Transaction hash → market, to attribute inclusions.
+    /// Opportunity id → market, to attribute inclusions.
     sent: HashMap<B256, B256>,
     latencies_us: Vec<u64>,
     dropped: usize,
@@ -191,15 +191,15 @@ impl Reporter {
             }
             KeeperEvent::Submitted {
                 key,
+                id,
                 hash,
                 expected_profit,
                 latency_us,
                 dry_run,
-                ..
             } => {
                 let l = self.label(&key.market);
                 self.markets.entry(key.market).or_default().submitted += 1;
-                self.sent.insert(*hash, key.market);
+                self.sent.insert(*id, key.market);
                 self.latencies_us.push(*latency_us);
                 Some(format!(
                     "  {}  {} {}  tx {hash:.10}  expected profit {} {}  {:.1} ms after the block",
@@ -212,12 +212,13 @@ impl Reporter {
                 ))
             }
             KeeperEvent::Included {
+                id,
                 hash,
                 block,
                 success,
                 gas_used,
             } => {
-                let market = self.sent.get(hash).copied();
+                let market = self.sent.get(id).copied();
                 if let Some(m) = market {
                     let t = self.markets.entry(m).or_default();
                     if *success {
@@ -231,9 +232,9 @@ impl Reporter {
                     if *success { "included" } else { "REVERTED" }
                 ))
             }
-            KeeperEvent::Dropped { hash, reason } => {
+            KeeperEvent::Dropped { id, reason } => {
                 self.dropped += 1;
-                Some(format!("  dropped    tx {hash:.10}: {reason}"))
+                Some(format!("  dropped    opportunity {id:.10}: {reason}"))
             }
             KeeperEvent::Profit { market, amount } => {
                 let l = self.label(market);
@@ -381,15 +382,16 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
             "expectedProfit": expected_profit.to_string(), "latencyUs": latency_us, "dryRun": dry_run
         }),
         KeeperEvent::Included {
+            id,
             hash,
             block,
             success,
             gas_used,
         } => json!({
-            "event": "included", "hash": hash, "block": block, "success": success, "gasUsed": gas_used
+            "event": "included", "id": id, "hash": hash, "block": block, "success": success, "gasUsed": gas_used
         }),
-        KeeperEvent::Dropped { hash, reason } => {
-            json!({"event": "dropped", "hash": hash, "reason": reason})
+        KeeperEvent::Dropped { id, reason } => {
+            json!({"event": "dropped", "id": id, "reason": reason})
         }
         KeeperEvent::Profit { market, amount } => {
             json!({"event": "profit", "market": market, "amount": amount.to_string()})

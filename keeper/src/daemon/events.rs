@@ -64,7 +64,9 @@ pub enum KeeperEvent {
     },
     /// A sent transaction was mined.
     Included {
-        /// The transaction.
+        /// The opportunity.
+        id: B256,
+        /// The transaction (the version mined, after any fee bump).
         hash: TxHash,
         /// The block.
         block: u64,
@@ -75,8 +77,8 @@ pub enum KeeperEvent {
     },
     /// A sent transaction was given up (timed out, replaced by another, not sent on bump).
     Dropped {
-        /// The transaction.
-        hash: TxHash,
+        /// The opportunity.
+        id: B256,
         /// Why.
         reason: String,
     },

@@ -2,14 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::future::Future;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use alloy::primitives::{Address, B256, Bytes, I256, U256};
 use alloy::providers::{DynProvider, Provider};
 use cantilever_oracle_adapter::BlockRef;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
-use cantilever_sim::{ChainProfile, PackConfig, SharedFork, Simulation, Simulator, StateKey, pack};
+use cantilever_sim::{ChainProfile, PackConfig, Simulation, Simulator, StateKey, pack};
 use tracing::{debug, info, warn};
 
 use super::events::KeeperEvent;
@@ -128,6 +127,9 @@ pub struct Keeper {
     last_head: Option<u64>,
     /// Slots and accounts the last simulations read: fetched in one batch on the next block's fork.
     prefetch: Vec<StateKey>,
+    /// Opportunities handed to the executor (sent, signed in dry-run, or refused as duplicates): not
+    /// simulated again while the position stays in the same state.
+    submitted: HashSet<B256>,
     /// Opportunities already reported (found, skipped for a reason), so a position that stays liquidatable
     /// and unprofitable block after block is logged once per state and reason, not every block.
     reported: HashSet<(B256, &'static str)>,
@@ -183,6 +185,7 @@ impl Keeper {
             simulator: None,
             last_head: None,
             prefetch: Vec::new(),
+            submitted: HashSet::new(),
             reported: HashSet::new(),
         }
     }
@@ -289,8 +292,8 @@ impl Keeper {
                     borrower: l.borrower,
                 };
                 let id = crate::strategy::opportunity_id(key, &l);
-                if self.executor.knows(&id) {
-                    continue; // already sent: the executor tracks it
+                if self.submitted.contains(&id) {
+                    continue; // already handed to the executor, which tracks it
                 }
                 if self.reported.insert((id, "found")) {
                     events.push(KeeperEvent::Found {
@@ -471,7 +474,11 @@ impl Keeper {
                     proposal.key.borrower, proposal.key.market
                 ),
             };
-            match self.executor.submit(opportunity).await {
+            let outcome = self.executor.submit(opportunity).await;
+            if outcome.is_ok() {
+                self.submitted.insert(proposal.id);
+            }
+            match outcome {
                 Ok(SubmitOutcome::Sent { hash, .. }) => events.push(KeeperEvent::Submitted {
                     key: proposal.key,
                     id: proposal.id,
@@ -488,7 +495,7 @@ impl Keeper {
                     latency_us: seen.elapsed().as_micros() as u64,
                     dry_run: true,
                 }),
-                Ok(SubmitOutcome::Duplicate) => {}
+                Ok(SubmitOutcome::Duplicate { .. }) => {}
                 Err(e) => {
                     warn!(target: "cantilever::keeper", borrower = %proposal.key.borrower, error = %e, "send failed (the nonce is resynced)");
                     if !e.is_retryable() {
@@ -505,10 +512,12 @@ impl Keeper {
         Ok(())
     }
 
-    /// The executor's news as keeper events; an inclusion also reports the profit the executor paid.
+    /// The executor's news as keeper events; an inclusion also reports the profit the executor paid. Bumps,
+    /// relay fallbacks and failed re-sends are logged by the executor itself.
     async fn exec_event(&self, event: ExecEvent) -> Vec<KeeperEvent> {
         match event {
             ExecEvent::Included {
+                id,
                 hash,
                 block,
                 success,
@@ -516,6 +525,7 @@ impl Keeper {
                 ..
             } => {
                 let mut out = vec![KeeperEvent::Included {
+                    id,
                     hash,
                     block,
                     success,
@@ -526,10 +536,22 @@ impl Keeper {
                 }
                 out
             }
-            other => vec![KeeperEvent::Dropped {
-                hash: other.hash(),
-                reason: other.to_string(),
-            }],
+            ExecEvent::TimedOut { id, hash, .. } => {
+                vec![KeeperEvent::Dropped {
+                    id,
+                    reason: format!("not included in time (last version {hash})"),
+                }]
+            }
+            ExecEvent::ReplacedByOther { id, nonce } => {
+                vec![KeeperEvent::Dropped {
+                    id,
+                    reason: format!("nonce {nonce} taken by another transaction"),
+                }]
+            }
+            ExecEvent::Bumped { .. }
+            | ExecEvent::BumpSkipped { .. }
+            | ExecEvent::SendFailed { .. }
+            | ExecEvent::FellBackToPublic { .. } => Vec::new(),
         }
     }
 
@@ -617,10 +639,4 @@ fn profit_wei(
     let value = profit.saturating_mul(ORACLE_PRICE_SCALE) / *price;
     let gas = U256::from(gas_used) * U256::from(c.gas_price);
     I256::from_raw(value) - I256::from_raw(gas)
-}
-
-#[allow(dead_code)]
-fn _assert_send(k: Keeper) -> impl Send {
-    let _: Arc<SharedFork>;
-    k
 }

@@ -9,11 +9,12 @@
 //! - [`keeper`]: the [`Keeper`] itself.
 
 pub mod events;
-// `keeper` is linked in once the index and executor APIs have landed.
+pub mod keeper;
 pub mod markets;
 pub mod simulate;
 
 pub use events::KeeperEvent;
+pub use keeper::{Keeper, KeeperError, KeeperSettings, StepReport};
 
 use cantilever_bindings::cantilever::Cantilever;
 
