@@ -3,6 +3,7 @@
 //! Every subcommand takes `--help`; those that print data take `--json`. Errors end with a message on
 //! stderr and a non-zero exit code, never a panic.
 
+pub mod devnet;
 pub mod report;
 pub mod table;
 pub mod units;
@@ -137,4 +138,37 @@ pub struct ConfigCheckArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Any failure, at the binary's edge.
+pub type CliResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Runs a parsed command line; the exit code says whether it succeeded (a failed devnet verdict is 1).
+pub async fn execute(cli: Cli) -> CliResult<std::process::ExitCode> {
+    use std::process::ExitCode;
+    match cli.command {
+        Command::Devnet(args) => {
+            if !args.json {
+                init_plain_logs();
+            }
+            Ok(if devnet::devnet(&args).await? {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+        Command::Run(_) | Command::Positions(_) | Command::Simulate(_) | Command::Config(_) => {
+            Err("not available in this build yet".into())
+        }
+    }
+}
+
+/// Warnings and errors only, for commands whose own output is the show.
+fn init_plain_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

@@ -106,6 +106,15 @@ pub struct StepReport {
     pub events: Vec<KeeperEvent>,
 }
 
+/// Liquidatable positions left at the head, and how many of them the strategy would still take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outstanding {
+    /// Positions past their LLTV.
+    pub liquidatable: usize,
+    /// Of which the strategy finds worth liquidating (before simulation).
+    pub profitable: usize,
+}
+
 /// A proposal waiting for its simulation.
 struct Pending {
     proposal: Proposal,
@@ -257,6 +266,61 @@ impl Keeper {
             head: Some(head),
             events,
         })
+    }
+
+    /// What is left to liquidate at the head: a check after a run (nothing is reported or sent).
+    pub async fn outstanding(&mut self) -> Result<Outstanding, KeeperError> {
+        let head = self
+            .provider
+            .get_block_number()
+            .await
+            .map_err(KeeperError::rpc("eth_blockNumber"))?;
+        let delta = self.index.sync(&self.provider).await?;
+        for (key, position) in &delta.changed {
+            self.book.upsert(*key, *position);
+        }
+        let (env, timestamp) = next_env(&self.provider, head, self.settings.spec, self.chain_id)
+            .await
+            .map_err(KeeperError::rpc("eth_getBlockByNumber"))?;
+        let states = self
+            .markets
+            .read(BlockRef {
+                number: head,
+                timestamp,
+            })
+            .await
+            .map_err(|e| KeeperError::Rpc {
+                what: "market reads",
+                source: Box::new(e),
+            })?;
+        let gas_price = u128::from(env.block.basefee) + self.settings.priority_fee_wei;
+        let mut out = Outstanding::default();
+        for state in states.iter().filter(|s| s.price_error.is_none()) {
+            let Some(book) = self.book.market(&state.market.id) else {
+                continue;
+            };
+            for l in book.liquidatable(&state.view.snapshot).unwrap_or_default() {
+                out.liquidatable += 1;
+                let key = crate::position::PositionKey {
+                    market: state.market.id,
+                    borrower: l.borrower,
+                };
+                let strategy = &self.settings.strategy;
+                if evaluate(
+                    key,
+                    &l,
+                    &state.view,
+                    strategy,
+                    gas_price,
+                    strategy.gas_estimate,
+                )
+                .is_ok()
+                {
+                    out.profitable += 1;
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Liquidatable positions → proposals (or skips, each reported once per position state and reason).

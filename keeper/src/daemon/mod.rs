@@ -14,7 +14,7 @@ pub mod markets;
 pub mod simulate;
 
 pub use events::KeeperEvent;
-pub use keeper::{Keeper, KeeperError, KeeperSettings, StepReport};
+pub use keeper::{Keeper, KeeperError, KeeperSettings, Outstanding, StepReport};
 
 use cantilever_bindings::cantilever::Cantilever;
 

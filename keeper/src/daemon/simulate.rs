@@ -156,3 +156,13 @@ pub fn spec_named(name: &str) -> Option<SpecId> {
         _ => None,
     }
 }
+
+/// The hardfork an anvil node runs (its `anvil_nodeInfo`), as revm's spec; `None` on other nodes.
+pub async fn anvil_spec(provider: &DynProvider) -> Option<SpecId> {
+    let info: serde_json::Value = provider
+        .raw_request("anvil_nodeInfo".into(), serde_json::json!([]))
+        .await
+        .ok()?;
+    let fork = info["hardFork"].as_str().or(info["hardfork"].as_str())?;
+    spec_named(fork)
+}
