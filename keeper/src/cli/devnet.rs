@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use alloy::primitives::I256;
+use alloy::providers::DynProvider;
 use cantilever_sim::ChainProfile;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
 
@@ -31,6 +32,35 @@ const STEP_PAUSE: Duration = Duration::from_millis(400);
 /// After the crash: stop when nothing happened for this long (or at the deadline).
 const QUIET: Duration = Duration::from_millis(1_500);
 const DEADLINE: Duration = Duration::from_secs(90);
+
+/// The keeper as `cantilever devnet` runs it on `devnet`: the keeper account's executor, the devnet's swap
+/// adapter, gas valued through WETH, the node's EVM rules, the sequential profile and a 5 ms poll, over
+/// `provider` (the devnet's own, or one through a proxy). Tests build their keepers with it too, with their own
+/// index (in memory or a store) and executor config.
+pub async fn devnet_keeper(
+    devnet: &Devnet,
+    provider: DynProvider,
+    index: PositionIndex,
+    exec: ExecConfig,
+) -> CliResult<Keeper> {
+    let d = &devnet.deployment;
+    let priority_fee_wei = exec.priority_fee_wei;
+    let executor =
+        Executor::new(provider.clone(), devnet.keeper_signer()?, d.chain_id, exec).await?;
+    let settings = KeeperSettings {
+        markets: Vec::new(),
+        strategy: StrategyParams::default(),
+        executor_contract: devnet.periphery().executor,
+        adapter: devnet.periphery().adapter,
+        wrapped_native: d.tokens.get("WETH").copied(),
+        spec: anvil_spec(&provider).await.unwrap_or(SpecId::OSAKA),
+        profile: ChainProfile::Sequential,
+        priority_fee_wei,
+        sim_threads: 0,
+        poll_interval: Duration::from_millis(5),
+    };
+    Ok(Keeper::new(provider, d.clone(), index, executor, settings))
+}
 
 /// Runs the devnet demo; returns whether the verdict passed.
 pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
@@ -85,27 +115,8 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
     }
 
     let chain_id = d.chain_id;
-    let executor = Executor::new(
-        provider.clone(),
-        devnet.keeper_signer()?,
-        chain_id,
-        ExecConfig::default(),
-    )
-    .await?;
-    let settings = KeeperSettings {
-        markets: Vec::new(),
-        strategy: StrategyParams::default(),
-        executor_contract: devnet.periphery().executor,
-        adapter: devnet.periphery().adapter,
-        wrapped_native: d.tokens.get("WETH").copied(),
-        spec: anvil_spec(&provider).await.unwrap_or(SpecId::OSAKA),
-        profile: ChainProfile::Sequential,
-        priority_fee_wei: ExecConfig::default().priority_fee_wei,
-        sim_threads: 0,
-        poll_interval: Duration::from_millis(5),
-    };
     let index = PositionIndex::in_memory(d, IndexConfig::default());
-    let mut keeper = Keeper::new(provider.clone(), d.clone(), index, executor, settings);
+    let mut keeper = devnet_keeper(&devnet, provider.clone(), index, ExecConfig::default()).await?;
     let reporter = RefCell::new(Reporter::new(labels, args.json));
     let first = keeper.step().await?;
     for e in &first.events {

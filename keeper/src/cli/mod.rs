@@ -3,8 +3,13 @@
 //! Every subcommand takes `--help`; those that print data take `--json`. Errors end with a message on
 //! stderr and a non-zero exit code, never a panic.
 
+pub mod config_check;
 pub mod devnet;
+pub mod positions;
 pub mod report;
+pub mod run;
+pub mod setup;
+pub mod simulate;
 pub mod table;
 pub mod units;
 
@@ -157,8 +162,22 @@ pub async fn execute(cli: Cli) -> CliResult<std::process::ExitCode> {
                 ExitCode::FAILURE
             })
         }
-        Command::Run(_) | Command::Positions(_) | Command::Simulate(_) | Command::Config(_) => {
-            Err("not available in this build yet".into())
+        Command::Run(args) => {
+            run::run(&args).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Positions(args) => {
+            positions::positions(&args).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Simulate(args) => {
+            init_plain_logs();
+            simulate::simulate(&args).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Config(ConfigCommand::Check(args)) => {
+            config_check::config_check(&args).await?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -139,6 +139,20 @@ impl Reporter {
                     format!("block {number}: {liquidatable} liquidatable of {positions} positions")
                 })
             }
+            KeeperEvent::Planned {
+                profile,
+                order,
+                critical_path_gas,
+                re_executions,
+                valid,
+                ..
+            } => (order.len() > 1).then(|| {
+                format!(
+                    "  planned    {} liquidations ({profile}): critical path {critical_path_gas} gas, {re_executions} re-executions{}",
+                    order.len(),
+                    if *valid { "" } else { ", INVALID: nothing sent" }
+                )
+            }),
             KeeperEvent::Found {
                 key,
                 debt,
@@ -170,12 +184,7 @@ impl Reporter {
                     short(&key.borrower)
                 ))
             }
-            KeeperEvent::Simulated {
-                key,
-                ok,
-                profit,
-                gas_used,
-            } => {
+            KeeperEvent::Simulated { key, ok, profit, gas_used, .. } => {
                 let l = self.label(&key.market);
                 Some(if *ok {
                     format!(
@@ -350,6 +359,19 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
         } => {
             json!({"event": "block", "number": number, "changed": changed, "positions": positions, "liquidatable": liquidatable})
         }
+        KeeperEvent::Planned {
+            profile,
+            order,
+            profit_wei,
+            critical_path_gas,
+            re_executions,
+            valid,
+        } => json!({
+            "event": "planned", "profile": profile,
+            "order": order.iter().map(|k| json!({"market": k.market, "borrower": k.borrower})).collect::<Vec<_>>(),
+            "profitWei": profit_wei.to_string(), "criticalPathGas": critical_path_gas,
+            "reExecutions": re_executions, "valid": valid
+        }),
         KeeperEvent::Found {
             key,
             debt,
@@ -366,6 +388,7 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
             ok,
             profit,
             gas_used,
+            ..
         } => json!({
             "event": "simulated", "market": key.market, "borrower": key.borrower, "ok": ok,
             "profit": profit.to_string(), "gasUsed": gas_used

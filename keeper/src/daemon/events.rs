@@ -46,6 +46,23 @@ pub enum KeeperEvent {
         profit: U256,
         /// Gas it would use.
         gas_used: u64,
+        /// Wall time of the simulation batch divided by its size (microseconds).
+        micros: u64,
+    },
+    /// The simulated liquidations were packed for the chain profile.
+    Planned {
+        /// The profile ("sequential" or "parallel").
+        profile: &'static str,
+        /// The positions to liquidate, in submission order.
+        order: Vec<PositionKey>,
+        /// Total profit of the plan after gas, valued in wei of the native token.
+        profit_wei: alloy::primitives::I256,
+        /// Gas of the longest chain of conflicting transactions (the plan's lower bound on parallel time).
+        critical_path_gas: u64,
+        /// Re-executions a Block-STM-style executor would need for the plan, in all.
+        re_executions: usize,
+        /// The plan validated when simulated in order on the head state.
+        valid: bool,
     },
     /// A liquidation transaction was sent (or signed only, in dry-run mode).
     Submitted {

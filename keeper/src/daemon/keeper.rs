@@ -449,6 +449,7 @@ impl Keeper {
             })
             .collect();
         let profile = self.settings.profile;
+        let sim_started = Instant::now();
         let (simulations, plan) = tokio::task::spawn_blocking(move || {
             let _ = simulator.fork().prefetch(prefetch.iter());
             let simulations = simulator.simulate_all(&candidates);
@@ -466,6 +467,7 @@ impl Keeper {
         })
         .await
         .expect("the simulation task does not panic");
+        let micros = (sim_started.elapsed().as_micros() / pending.len() as u128) as u64;
         let mut settled: Vec<Option<Proposal>> = Vec::with_capacity(pending.len());
         for (p, sim) in pending.iter().zip(&simulations) {
             let key = p.proposal.key;
@@ -487,6 +489,7 @@ impl Keeper {
                         ok: true,
                         profit,
                         gas_used,
+                        micros,
                     });
                     let state = &states[p.market];
                     match settle(
@@ -510,6 +513,7 @@ impl Keeper {
                         ok: false,
                         profit: U256::ZERO,
                         gas_used: sim.gas_used,
+                        micros,
                     });
                     self.skip(key, p.proposal.id, SkipReason::Reverted(reason), events);
                     settled.push(None);
@@ -517,6 +521,21 @@ impl Keeper {
             }
         }
         let plan = plan?;
+        events.push(KeeperEvent::Planned {
+            profile: match plan.profile {
+                ChainProfile::Sequential => "sequential",
+                ChainProfile::Parallel => "parallel",
+            },
+            order: plan
+                .order
+                .iter()
+                .map(|&i| pending[i].proposal.key)
+                .collect(),
+            profit_wei: plan.profit,
+            critical_path_gas: plan.critical_path.gas,
+            re_executions: plan.re_executions.iter().sum(),
+            valid: plan.valid,
+        });
         if !plan.valid {
             warn!(target: "cantilever::keeper", "the packed plan did not validate on the head state: nothing sent");
             return Ok(());

@@ -11,6 +11,7 @@
 pub mod events;
 pub mod keeper;
 pub mod markets;
+pub mod observe;
 pub mod simulate;
 
 pub use events::KeeperEvent;

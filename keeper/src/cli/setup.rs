@@ -1,0 +1,52 @@
+//! What every chain-facing command does first: load the config (file, environment, flags), the deployment,
+//! check them against each other and against the node, and connect.
+
+use alloy::providers::{DynProvider, Provider, ProviderBuilder};
+use cantilever_sim::revm::primitives::hardfork::SpecId;
+
+use super::{CliResult, ConfigArgs};
+use crate::config::{ChainInfo, Config, Overrides, check_chain};
+use crate::daemon::simulate::anvil_spec;
+use crate::deployment::Deployment;
+
+/// A config checked against its deployment and its node.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The config.
+    pub config: Config,
+    /// The deployment it names.
+    pub deployment: Deployment,
+    /// What the node said.
+    pub chain: ChainInfo,
+    /// A provider for the node (no fillers: the executor signs and fills its own transactions).
+    pub provider: DynProvider,
+    /// The EVM rules to simulate under (the node's when it says, else the latest).
+    pub spec: SpecId,
+}
+
+/// The process environment, for `Config::load` and secrets.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Loads and checks everything; `overrides` adds the command's own flags to the common ones.
+pub async fn load(args: &ConfigArgs, mut overrides: Overrides) -> CliResult<Loaded> {
+    overrides.rpc_url = overrides.rpc_url.or_else(|| args.rpc_url.clone());
+    overrides.deployment = overrides.deployment.or_else(|| args.deployment.clone());
+    let config = Config::load(&args.config, &process_env, &overrides)?;
+    let deployment = config.load_deployment()?;
+    config.validate(&deployment)?;
+    let chain = check_chain(&config, &deployment).await?;
+    let provider = ProviderBuilder::new()
+        .disable_recommended_fillers()
+        .connect_http(config.rpc_url()?)
+        .erased();
+    let spec = anvil_spec(&provider).await.unwrap_or(SpecId::OSAKA);
+    Ok(Loaded {
+        config,
+        deployment,
+        chain,
+        provider,
+        spec,
+    })
+}
