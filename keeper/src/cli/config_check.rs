@@ -15,7 +15,7 @@ pub async fn config_check(args: &ConfigCheckArgs) -> CliResult<()> {
         chain,
         ..
     } = load(&args.config, Overrides::default()).await?;
-    let signer = config.signer(&process_env)?;
+    let signer = config.signer()?;
     config.exec_config(&process_env)?;
     let executor = config.executor_address(&deployment)?;
     let markets = config.market_ids(&deployment);

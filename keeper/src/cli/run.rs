@@ -36,7 +36,7 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
         spec,
     } = load(&args.config, overrides).await?;
     init_logging(config.telemetry.log_format, &config.telemetry.log_level)?;
-    let signer = config.signer(&process_env)?;
+    let signer = config.signer()?;
     info!(target: "cantilever", chain_id = chain.chain_id, head = chain.head, core = %deployment.core, account = %signer.address(), "starting");
     let index = PositionIndex::open(&config.index.store, &deployment, config.index_config())?;
     let exec = config.exec_config(&process_env)?;

@@ -25,7 +25,7 @@ pub async fn simulate(args: &SimulateArgs) -> CliResult<()> {
         provider,
         spec,
     } = load(&args.config, overrides).await?;
-    let signer = config.signer(&process_env)?;
+    let signer = config.signer()?;
     let mut exec = config.exec_config(&process_env)?;
     exec.dry_run = true;
     exec.ledger_path = None;
