@@ -50,6 +50,14 @@ pub enum DeploymentError {
         /// The LLTV (WAD).
         lltv: U256,
     },
+    /// A pool is listed for a market the deployment does not have (a stale or hand-merged file).
+    #[error("pool {pool} is listed for market {id}, which is not in the deployment")]
+    PoolOfUnknownMarket {
+        /// The market id the pool is keyed by.
+        id: B256,
+        /// The pool.
+        pool: Address,
+    },
 }
 
 /// The parameters that define a market (`MarketParams` in ICantilever.sol).
@@ -138,6 +146,30 @@ pub struct Deployment {
     /// Devnet price feeds (USD) by symbol.
     #[serde(default)]
     pub feeds: BTreeMap<String, Address>,
+    /// Periphery contracts (the devnet script deploys them; older files have none).
+    #[serde(default)]
+    pub periphery: Option<Periphery>,
+    /// The Uniswap v2 pair of each market (collateral/loan), by market id (devnet).
+    #[serde(default)]
+    pub pools: BTreeMap<B256, Address>,
+}
+
+/// Periphery contracts of a deployment: swaps, leverage and the keeper's executor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Periphery {
+    /// The MarginRouter (one-transaction leverage).
+    pub margin_router: Address,
+    /// The UniswapV2Adapter the router and the executor swap through.
+    pub adapter: Address,
+    /// The LiquidationExecutor.
+    pub executor: Address,
+    /// The executor's owner: the only account allowed to liquidate through it (the keeper).
+    pub executor_owner: Address,
+    /// The Uniswap v2 factory the adapter finds pairs with.
+    pub uniswap_factory: Address,
+    /// Uniswap's Router02 over that factory.
+    pub uniswap_router: Address,
 }
 
 impl Deployment {
@@ -157,8 +189,15 @@ impl Deployment {
         Ok(deployment)
     }
 
-    /// Checks each market's id and LLTV.
+    /// Checks each market's id and LLTV, and that every pool belongs to a market.
     pub fn verify(&self) -> Result<(), DeploymentError> {
+        if let Some((&id, &pool)) = self
+            .pools
+            .iter()
+            .find(|(id, _)| self.market(**id).is_none())
+        {
+            return Err(DeploymentError::PoolOfUnknownMarket { id, pool });
+        }
         for (index, market) in self.markets.iter().enumerate() {
             let computed = market.params().id();
             if computed != market.id {
@@ -182,6 +221,11 @@ impl Deployment {
     /// The market with this id.
     pub fn market(&self, id: B256) -> Option<&DeployedMarket> {
         self.markets.iter().find(|m| m.id == id)
+    }
+
+    /// The Uniswap v2 pair of the market with this id, if the deployment has one.
+    pub fn pool(&self, id: B256) -> Option<Address> {
+        self.pools.get(&id).copied()
     }
 }
 

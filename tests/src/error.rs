@@ -61,11 +61,6 @@ pub enum HarnessError {
 }
 
 impl HarnessError {
-    pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> Self {
-        let context = context.into();
-        move |source| Self::Io { context, source }
-    }
-
     pub(crate) fn rpc(method: impl Into<String>) -> impl FnOnce(String) -> Self {
         let method = method.into();
         move |message| Self::Rpc { method, message }

@@ -169,3 +169,45 @@ fn lltv_must_be_below_one() {
         "{err}"
     );
 }
+
+#[test]
+fn loads_periphery_and_pools() {
+    let extra = format!(
+        ",\n  \"periphery\": {{\"marginRouter\": \"{LOAN}\", \"adapter\": \"{COLLATERAL}\", \"executor\": \
+         \"{ORACLE}\", \"executorOwner\": \"{RATE_MODEL}\", \"uniswapFactory\": \"{LOAN}\", \"uniswapRouter\": \
+         \"{COLLATERAL}\"}},\n  \"pools\": {{\"{ID_86}\": \"{ORACLE}\"}}"
+    );
+    let d = load_str(&deployment_json(
+        &[market_json(ID_86, "860000000000000000")],
+        &extra,
+    ))
+    .unwrap();
+    let periphery = d.periphery.expect("periphery");
+    assert_eq!(periphery.executor, ORACLE.parse::<Address>().unwrap());
+    assert_eq!(
+        periphery.executor_owner,
+        RATE_MODEL.parse::<Address>().unwrap()
+    );
+    assert_eq!(
+        d.pool(ID_86.parse().unwrap()),
+        Some(ORACLE.parse().unwrap())
+    );
+    assert_eq!(d.pool(ID_77.parse().unwrap()), None);
+    // Older files, without either member, still load.
+    let d = load_str(&deployment_json(&[], "")).unwrap();
+    assert!(d.periphery.is_none() && d.pools.is_empty());
+}
+
+#[test]
+fn a_pool_of_an_unknown_market_is_refused() {
+    let extra = format!(",\n  \"pools\": {{\"{ID_77}\": \"{ORACLE}\"}}");
+    let err = load_str(&deployment_json(
+        &[market_json(ID_86, "860000000000000000")],
+        &extra,
+    ))
+    .unwrap_err();
+    assert!(
+        matches!(err, DeploymentError::PoolOfUnknownMarket { .. }),
+        "{err}"
+    );
+}

@@ -1,0 +1,283 @@
+//! The config's shape: one struct per TOML section, with defaults for everything but the chain, the
+//! deployment, the signer and the index store.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use alloy_primitives::{Address, B256};
+use serde::Deserialize;
+
+use super::secret::{KeyRef, PasswordRef};
+use super::units::{Ether, Gwei};
+use crate::telemetry::LogFormat;
+
+/// The keeper daemon's configuration (`cantilever run --config keeper.toml`). See `keeper/keeper.example.toml`
+/// for every field with its unit.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The node.
+    pub chain: ChainSection,
+    /// The deployment file.
+    pub deployment: DeploymentSection,
+    /// The transaction signer.
+    pub signer: SignerSection,
+    /// Which markets to watch.
+    #[serde(default)]
+    pub markets: MarketsSection,
+    /// What is worth liquidating.
+    #[serde(default)]
+    pub strategy: StrategySection,
+    /// How transactions are sent.
+    #[serde(default)]
+    pub executor: ExecutorSection,
+    /// The position index.
+    pub index: IndexSection,
+    /// Logs, metrics, health.
+    #[serde(default)]
+    pub telemetry: TelemetrySection,
+    /// Where each value came from, for error messages.
+    #[serde(skip)]
+    pub(crate) origins: Origins,
+}
+
+/// Where the values of a config came from: the file, except for the fields an environment variable or a
+/// flag overrode.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Origins {
+    pub(crate) file: PathBuf,
+    pub(crate) overridden: BTreeMap<&'static str, String>,
+}
+
+impl Origins {
+    /// `CANTILEVER_CHAIN_RPC_URL`, `--rpc-url` or `config file <path>`.
+    pub(crate) fn of(&self, field: &'static str) -> String {
+        self.overridden
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| format!("config file {}", self.file.display()))
+    }
+}
+
+/// `[chain]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainSection {
+    /// JSON-RPC endpoint, http or https.
+    pub rpc_url: String,
+    /// Expected chain id; when set it must match the node and the deployment.
+    #[serde(default)]
+    pub chain_id: Option<u64>,
+    /// How often the head is polled, in milliseconds.
+    #[serde(default = "default_poll_interval_ms")]
+    pub poll_interval_ms: u64,
+    /// How long the start-up checks wait for the node, in milliseconds.
+    #[serde(default = "default_rpc_timeout_ms")]
+    pub rpc_timeout_ms: u64,
+}
+
+/// `[deployment]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeploymentSection {
+    /// The deployment JSON written by the deploy script (relative paths are relative to the config file).
+    pub path: PathBuf,
+}
+
+/// `[signer]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignerSection {
+    /// `"keystore:<path>"` or `"env:NAME"`; never the key itself.
+    pub key: KeyRef,
+    /// The keystore's password: `"env:NAME"` or `"file:<path>"`; never inline.
+    #[serde(default)]
+    pub password: Option<PasswordRef>,
+}
+
+/// `[markets]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarketsSection {
+    /// Watch only these market ids; absent means every market of the deployment.
+    #[serde(default)]
+    pub only: Option<Vec<B256>>,
+}
+
+/// `[strategy]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StrategySection {
+    /// Least net profit worth a transaction, after gas and the buffer, in the native token (ether units,
+    /// 18 decimals; the strategy values the loan token in native token through the oracle).
+    pub min_profit: Ether,
+    /// Share of the expected profit held back against price moves and estimation error, in bps (0..=10000).
+    pub safety_buffer_bps: u32,
+    /// No liquidation is sent while the base fee is above this, in gwei; absent means no cap.
+    pub max_gas_price_gwei: Option<Gwei>,
+    /// Gas assumed for a liquidation before it is simulated (the simulation replaces it).
+    pub gas_estimate: u64,
+}
+
+impl Default for StrategySection {
+    fn default() -> Self {
+        Self {
+            min_profit: Ether::default(),
+            safety_buffer_bps: 1_000,
+            max_gas_price_gwei: None,
+            gas_estimate: 300_000,
+        }
+    }
+}
+
+/// `[executor]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExecutorSection {
+    /// The LiquidationExecutor; absent means the deployment's.
+    pub contract: Option<Address>,
+    /// Simulate and sign but never send.
+    pub dry_run: bool,
+    /// Priority fee (tip) of a first submission, in gwei.
+    pub priority_fee_gwei: Gwei,
+    /// Cap on the priority fee across bumps, in gwei; absent means uncapped.
+    pub max_priority_fee_gwei: Option<Gwei>,
+    /// Blocks without inclusion before a fee bump.
+    pub bump_after_blocks: u64,
+    /// Fee increase per bump, in percent (at least 10: nodes refuse smaller replacements).
+    pub bump_percent: u32,
+    /// Blocks after the first submission before a transaction is given up.
+    pub timeout_blocks: u64,
+    /// Where the ledger of sent liquidations is kept (relative to the config file); absent keeps it in
+    /// memory only.
+    pub ledger: Option<PathBuf>,
+    /// Blocks a ledger entry blocks a resubmission of the same liquidation (at least `timeout_blocks`).
+    pub ledger_ttl_blocks: u64,
+    /// A Flashbots-style private relay (`eth_sendBundle`); absent sends to the public mempool.
+    pub relay_url: Option<String>,
+    /// Key identifying the keeper to the relay (`"keystore:<path>"` or `"env:NAME"`); absent means a fresh
+    /// random identity per start.
+    pub relay_auth_key: Option<KeyRef>,
+    /// Password of `relay_auth_key` when it is a keystore.
+    pub relay_auth_password: Option<PasswordRef>,
+    /// Fall back to the public mempool when the relay errors or does not include in time.
+    pub relay_fallback_public: bool,
+    /// Blocks to wait for a relay inclusion before the public fallback.
+    pub relay_fallback_after_blocks: u64,
+}
+
+impl Default for ExecutorSection {
+    fn default() -> Self {
+        Self {
+            contract: None,
+            dry_run: false,
+            priority_fee_gwei: Gwei::from_gwei(1),
+            max_priority_fee_gwei: None,
+            bump_after_blocks: 2,
+            bump_percent: 13,
+            timeout_blocks: 25,
+            ledger: None,
+            ledger_ttl_blocks: 7_200,
+            relay_url: None,
+            relay_auth_key: None,
+            relay_auth_password: None,
+            relay_fallback_public: true,
+            relay_fallback_after_blocks: 3,
+        }
+    }
+}
+
+/// `[index]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexSection {
+    /// The redb file the index persists to (relative to the config file).
+    pub store: PathBuf,
+    /// Most blocks per `eth_getLogs` during a backfill.
+    #[serde(default = "default_max_range")]
+    pub max_range: u64,
+    /// Recent blocks followed one by one with an undo log: the deepest reorg survived.
+    #[serde(default = "default_reorg_depth")]
+    pub reorg_depth: u64,
+}
+
+/// `[telemetry]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TelemetrySection {
+    /// `"pretty"` or `"json"`.
+    pub log_format: LogFormat,
+    /// A tracing filter (`info`, `keeper=debug,info`); `RUST_LOG` wins when set.
+    pub log_level: String,
+    /// Where `/metrics` and `/health` are served (`ip:port`); absent disables the server.
+    pub metrics_addr: Option<SocketAddr>,
+    /// The keeper is unhealthy when the last head seen is older than this, in seconds.
+    pub stale_head_secs: u64,
+}
+
+impl Default for TelemetrySection {
+    fn default() -> Self {
+        Self {
+            log_format: LogFormat::Pretty,
+            log_level: "info".into(),
+            metrics_addr: None,
+            stale_head_secs: 60,
+        }
+    }
+}
+
+const fn default_poll_interval_ms() -> u64 {
+    1_000
+}
+
+const fn default_rpc_timeout_ms() -> u64 {
+    5_000
+}
+
+const fn default_max_range() -> u64 {
+    2_000
+}
+
+const fn default_reorg_depth() -> u64 {
+    64
+}
+
+impl Config {
+    /// Makes the file's relative paths relative to the directory holding it, so the daemon does not
+    /// depend on the directory it is started from.
+    pub(crate) fn anchor_paths(&mut self, base: &Path) {
+        let anchor = |p: &mut PathBuf| {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        };
+        anchor(&mut self.deployment.path);
+        anchor(&mut self.index.store);
+        if let Some(ledger) = &mut self.executor.ledger {
+            anchor(ledger);
+        }
+        for key in [
+            Some(&mut self.signer.key),
+            self.executor.relay_auth_key.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let KeyRef::Keystore(p) = key {
+                anchor(p);
+            }
+        }
+        for password in [
+            self.signer.password.as_mut(),
+            self.executor.relay_auth_password.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let PasswordRef::File(p) = password {
+                anchor(p);
+            }
+        }
+    }
+}
