@@ -56,6 +56,7 @@ pub async fn devnet_keeper(
         spec: anvil_spec(&provider).await.unwrap_or(SpecId::OSAKA),
         profile: ChainProfile::Sequential,
         priority_fee_wei,
+        max_base_fee_wei: None,
         sim_threads: 0,
         poll_interval: Duration::from_millis(5),
     };
@@ -123,9 +124,10 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
         reporter.borrow_mut().on_event(e);
     }
     say(format!(
-        "keeper: following {} positions with debt; the prices now crash by {}% in {STEPS} blocks",
+        "keeper: following {} positions with debt; WETH now falls {}% and WBTC {}% in {STEPS} blocks",
         keeper.book().len(),
-        args.crash
+        args.crash,
+        args.crash / 2
     ));
 
     // The crash runs beside the keeper loop: one block per step, then quiet until the keeper is done.
@@ -137,15 +139,18 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
             initial.push(devnet.price(asset).await?);
         }
         for step in 1..=STEPS {
+            // Both collateral prices move in the same block; WBTC by half as much, so WETH/WBTC moves too.
             let mut moves = Vec::new();
-            for (asset, start) in CRASHED.iter().zip(&initial) {
-                let cut = I256::try_from(i64::from(args.crash * step))?;
-                let answer = *start - *start * cut / I256::try_from(100 * i64::from(STEPS))?;
-                devnet.set_price(asset, answer).await?;
-                moves.push(format!("{asset} ${}", human(answer.into_raw(), 8, 0)));
+            let mut shown = Vec::new();
+            for ((asset, start), depth) in CRASHED.iter().zip(&initial).zip([2i64, 1]) {
+                let cut = I256::try_from(i64::from(args.crash) * depth * i64::from(step))?;
+                let answer = *start - *start * cut / I256::try_from(200 * i64::from(STEPS))?;
+                moves.push((*asset, answer));
+                shown.push(format!("{asset} ${}", human(answer.into_raw(), 8, 0)));
             }
+            devnet.set_prices(&moves).await?;
             *last_event.borrow_mut() = Instant::now();
-            say(format!("crash step {step}/{STEPS}: {}", moves.join(", ")));
+            say(format!("crash step {step}/{STEPS}: {}", shown.join(", ")));
             tokio::time::sleep(STEP_PAUSE).await;
         }
         let end = Instant::now() + DEADLINE;

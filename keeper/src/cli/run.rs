@@ -55,6 +55,7 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
         spec,
         profile: ChainProfile::Sequential,
         priority_fee_wei,
+        max_base_fee_wei: config.max_gas_price_wei(),
         sim_threads: 0,
         poll_interval: config.poll_interval(),
     };

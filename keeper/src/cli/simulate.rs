@@ -44,6 +44,7 @@ pub async fn simulate(args: &SimulateArgs) -> CliResult<()> {
         spec,
         profile: ChainProfile::Sequential,
         priority_fee_wei,
+        max_base_fee_wei: config.max_gas_price_wei(),
         sim_threads: 0,
         poll_interval: config.poll_interval(),
     };

@@ -40,6 +40,8 @@ pub struct KeeperSettings {
     pub profile: ChainProfile,
     /// Priority fee offered (wei per gas); the strategy values gas at base fee plus this.
     pub priority_fee_wei: u128,
+    /// Nothing is sent while the next block's base fee is above this (wei per gas); `None`: no cap.
+    pub max_base_fee_wei: Option<u128>,
     /// Simulation worker threads (0: one per core).
     pub sim_threads: usize,
     /// How often to ask for a new head.
@@ -250,7 +252,13 @@ impl Keeper {
                 source: Box::new(e),
             })?;
         let gas_price = base_fee + self.settings.priority_fee_wei;
-        let (pending, liquidatable) = self.decide(&states, gas_price, &mut events);
+        let (mut pending, liquidatable) = self.decide(&states, gas_price, &mut events);
+        if let Some(cap) = self.settings.max_base_fee_wei.filter(|cap| base_fee > *cap) {
+            for p in pending.drain(..) {
+                let reason = SkipReason::GasPriceCap { base_fee, cap };
+                self.skip(p.proposal.key, p.proposal.id, reason, &mut events);
+            }
+        }
         events.push(KeeperEvent::Block {
             number: head,
             changed: delta.changed.len(),

@@ -44,19 +44,33 @@ impl Devnet {
     /// Writes `answer` (feed decimals) to `asset`'s feed, in one block; with `pools_follow_prices` the
     /// pairs holding the asset are arbitraged to the new price in the same block.
     pub async fn set_price(&self, asset: &str, answer: I256) -> Result<()> {
-        if answer <= I256::ZERO {
+        self.set_prices(&[(asset, answer)]).await
+    }
+
+    /// Writes several feeds in one block (a market-wide move: no block sees one asset moved and not the
+    /// other); with `pools_follow_prices` every pair is arbitraged to the new prices in the same block.
+    pub async fn set_prices(&self, moves: &[(&str, I256)]) -> Result<()> {
+        if let Some((asset, answer)) = moves.iter().find(|(_, a)| *a <= I256::ZERO) {
             return Err(DevnetError::InvalidArgument(format!(
                 "{asset} price {answer}: must be positive"
             )));
         }
         let mut answers = self.answers().await?;
-        answers.insert(asset.to_owned(), answer);
+        for (asset, answer) in moves {
+            self.asset(asset)?;
+            answers.insert((*asset).to_owned(), *answer);
+        }
+        let only = match moves {
+            [(asset, _)] => Some(*asset),
+            _ => None,
+        };
         self.with_mining_stopped(async || {
             let mut batch = Batch::new(&self.provider());
-            self.queue_answer(&mut batch, asset, answer).await?;
+            for (asset, answer) in moves {
+                self.queue_answer(&mut batch, asset, *answer).await?;
+            }
             if self.pools_follow_prices {
-                self.queue_pool_sync(&mut batch, &answers, Some(asset))
-                    .await?;
+                self.queue_pool_sync(&mut batch, &answers, only).await?;
             }
             batch.mine().await.map(drop)
         })

@@ -36,6 +36,14 @@ pub enum SkipReason {
     /// The integer math refused the inputs (the chain would revert too).
     #[error("math: {0}")]
     Math(String),
+    /// The base fee is above the configured cap: nothing is sent until it falls.
+    #[error("base fee {base_fee} wei above the cap of {cap} wei")]
+    GasPriceCap {
+        /// The next block's base fee (wei per gas).
+        base_fee: u128,
+        /// The cap (wei per gas).
+        cap: u128,
+    },
     /// Already submitted (the executor refused a duplicate).
     #[error("already submitted")]
     Duplicate,
@@ -53,6 +61,7 @@ impl SkipReason {
             Self::Unprofitable { .. } => "unprofitable",
             Self::Reverted(_) => "reverted",
             Self::Math(_) => "math",
+            Self::GasPriceCap { .. } => "gas_price_cap",
             Self::Duplicate => "duplicate",
         }
     }
