@@ -60,7 +60,11 @@ fn main() {
         start.elapsed()
     );
 
-    let (search, newly) = best_of(5, || {
+    let runs: usize = std::env::var("SEARCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let (search, newly) = best_of(runs, || {
         book.newly_liquidatable(&crashed, snapshot.price).unwrap()
     });
     let (scan_time, scanned) = best_of(3, || {

@@ -2,8 +2,9 @@
 //! `node_modules/.bin`), the protocol deployed onto it by `forge script contracts/script/DeployDevnet.s.sol`,
 //! and the deployment loaded with the keeper's own loader, so tests exercise the code the keeper ships.
 //!
-//! - [`Anvil`]: an anvil process on a free loopback port, killed on drop.
-//! - [`Devnet`]: anvil plus the deployed protocol and its [`cantilever_keeper::Deployment`].
+//! - [`Anvil`]: an anvil process on a free loopback port, killed on drop (the keeper's devnet launcher).
+//! - [`Devnet`]: anvil plus the deployed protocol and its [`cantilever_keeper::Deployment`], a wrapper over
+//!   [`cantilever_keeper::devnet::Devnet`] (seeding borrowers, crashing prices).
 //! - [`chain`]: the anvil RPC extensions tests need (mining, time travel, batched transactions).
 //! - [`SplitMix64`]: a tiny seeded RNG, so failures reproduce.
 //! - [`feeds`]: a scriptable HTTP price server and stream helpers for the oracle-adapter tests.
@@ -13,6 +14,7 @@ pub mod chain;
 mod devnet;
 mod error;
 pub mod feeds;
+pub mod keeper_harness;
 mod rng;
 mod tools;
 

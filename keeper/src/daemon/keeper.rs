@@ -238,6 +238,7 @@ impl Keeper {
             .map_err(KeeperError::rpc("eth_getBlockByNumber"))?;
         let base_fee = u128::from(env.block.basefee);
         for e in self.executor.on_block(head, base_fee).await? {
+            self.release_if_failed(&e)?;
             events.extend(self.exec_event(e).await);
         }
         let states = self
@@ -368,10 +369,20 @@ impl Keeper {
                     continue; // already handed to the executor, which tracks it
                 }
                 if self.reported.insert((id, "found")) {
+                    let snapshot = &state.view.snapshot;
+                    let health = crate::math::position_health(
+                        U256::from(l.position.borrow_shares),
+                        U256::from(l.position.collateral),
+                        snapshot.total_borrow_assets,
+                        snapshot.total_borrow_shares,
+                        Some(snapshot.price),
+                        state.market.lltv,
+                    )
+                    .unwrap_or_default();
                     events.push(KeeperEvent::Found {
                         key,
-                        debt: l.health.debt,
-                        health_factor: l.health.health_factor,
+                        debt: health.debt,
+                        health_factor: health.health_factor,
                     });
                 }
                 match evaluate(
@@ -559,7 +570,7 @@ impl Keeper {
                 input: pending[i].data.clone(),
                 // Room above the simulated figure: the state may move a little before inclusion.
                 gas_limit: gas_used + gas_used / 4 + 20_000,
-                fee_budget_wei: proposal.net_profit_wei,
+                fee_budget_wei: proposal.fee_budget_wei,
                 label: format!(
                     "liquidate {} in {}",
                     proposal.key.borrower, proposal.key.market
@@ -589,17 +600,33 @@ impl Keeper {
                 Ok(SubmitOutcome::Duplicate { .. }) => {}
                 Err(e) => {
                     warn!(target: "cantilever::keeper", borrower = %proposal.key.borrower, error = %e, "send failed (the nonce is resynced)");
-                    if !e.is_retryable() {
-                        self.skip(
-                            proposal.key,
-                            proposal.id,
-                            SkipReason::Reverted(e.to_string()),
-                            events,
-                        );
-                    }
+                    self.skip(
+                        proposal.key,
+                        proposal.id,
+                        SkipReason::NotSent(e.to_string()),
+                        events,
+                    );
                 }
             }
         }
+        Ok(())
+    }
+
+    /// A transaction that reverted on chain, timed out or lost its nonce executed nothing: its opportunity is
+    /// released (here and in the executor's ledger), so the position is tried again if it is still worth it.
+    /// A mined revert or a lost nonce cannot execute later, so this never leads to a double liquidation.
+    fn release_if_failed(&mut self, event: &ExecEvent) -> Result<(), KeeperError> {
+        let id = match event {
+            ExecEvent::Included {
+                id, success: false, ..
+            }
+            | ExecEvent::TimedOut { id, .. }
+            | ExecEvent::ReplacedByOther { id, .. } => *id,
+            _ => return Ok(()),
+        };
+        self.submitted.remove(&id);
+        self.reported.retain(|(reported, _)| *reported != id);
+        self.executor.forget(&id)?;
         Ok(())
     }
 

@@ -183,6 +183,15 @@ impl<P: Provider> Executor<P> {
         self.in_flight.len()
     }
 
+    /// Forgets a settled opportunity whose transaction executed nothing (reverted on chain, timed out, nonce
+    /// taken), so it may be submitted again. Never call it for one still in flight.
+    pub fn forget(&mut self, id: &crate::exec::OpportunityId) -> Result<()> {
+        if self.in_flight.iter().any(|tx| tx.opportunity.id == *id) {
+            return Ok(());
+        }
+        self.ledger.remove(id)
+    }
+
     /// Submits an opportunity unless it was already submitted: pre-flight gas estimate (a revert is an
     /// error, nothing is sent), fees within the budget, next nonce, sign, ledger entry, send. Any send error
     /// resyncs the nonce before the next send.

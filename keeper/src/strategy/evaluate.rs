@@ -70,8 +70,11 @@ pub struct Proposal {
     pub min_profit_guard: U256,
     /// What is left after gas and the safety buffer (loan token units); positive by construction.
     pub net_profit: U256,
-    /// `net_profit` in wei of the native token, to cap fee bumps.
+    /// `net_profit` in wei of the native token.
     pub net_profit_wei: U256,
+    /// The most the transaction may spend on gas (wei): the profit after the buffer, less the minimum
+    /// profit. The executor caps the first fee and every bump at it, so gas never eats the minimum profit.
+    pub fee_budget_wei: U256,
 }
 
 /// Decides on one liquidatable position at `gas_price` (wei per gas: base fee plus priority fee) with `gas`
@@ -137,7 +140,14 @@ pub fn evaluate(
         min_profit_guard: required,
         net_profit,
         net_profit_wei: net_profit * ORACLE_PRICE_SCALE / native_price,
+        fee_budget_wei: fee_budget(buffered, native_price, params),
     })
+}
+
+/// Wei the buffered profit (loan units) is worth, less the minimum profit: what gas may cost at most.
+fn fee_budget(buffered: U256, native_price: U256, params: &StrategyParams) -> U256 {
+    (buffered.saturating_mul(ORACLE_PRICE_SCALE) / native_price)
+        .saturating_sub(params.min_profit_wei)
 }
 
 /// Loan-token units worth `wei` at `native_price` (scale 1e36), rounded up for costs.
@@ -196,6 +206,7 @@ pub fn settle(
         gas_cost,
         net_profit,
         net_profit_wei: net_profit * ORACLE_PRICE_SCALE / native_price,
+        fee_budget_wei: fee_budget(buffered, native_price, params),
         ..proposal.clone()
     })
 }

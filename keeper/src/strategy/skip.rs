@@ -44,6 +44,9 @@ pub enum SkipReason {
         /// The cap (wei per gas).
         cap: u128,
     },
+    /// The executor refused to send it (fee budget, pre-flight revert, node refusal); nothing was sent.
+    #[error("not sent: {0}")]
+    NotSent(String),
     /// Already submitted (the executor refused a duplicate).
     #[error("already submitted")]
     Duplicate,
@@ -62,6 +65,7 @@ impl SkipReason {
             Self::Reverted(_) => "reverted",
             Self::Math(_) => "math",
             Self::GasPriceCap { .. } => "gas_price_cap",
+            Self::NotSent(_) => "not_sent",
             Self::Duplicate => "duplicate",
         }
     }

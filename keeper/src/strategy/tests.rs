@@ -65,6 +65,12 @@ fn a_deep_pool_makes_a_partial_liquidation_profitable() {
     let buffered = p.gross_profit - p.gross_profit / U256::from(10u64);
     assert_eq!(p.net_profit, buffered - p.gas_cost);
     assert_eq!(p.min_profit_guard, p.gas_cost);
+    // Gas may spend the whole buffered profit (no minimum profit here), in wei at the oracle price.
+    assert_eq!(
+        p.fee_budget_wei,
+        buffered * ORACLE_PRICE_SCALE / price(2_700)
+    );
+    assert!(p.fee_budget_wei > p.net_profit_wei);
     assert_eq!(p.id, opportunity_id(key, &candidate));
 }
 

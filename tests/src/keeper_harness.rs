@@ -1,0 +1,910 @@
+//! Shared setup of the keeper daemon's end-to-end tests (`tests/tests/keeper_*.rs`): a seeded devnet, the
+//! keeper built as `cantilever devnet` builds it, the daemon loop driven beside a test script with every
+//! event recorded, price moves in one block, an independent profitability check through `eth_call`, the
+//! chain's own record of the keeper's transactions, and a TCP proxy that can cut the keeper off its node.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use alloy::eips::BlockNumberOrTag;
+use alloy::primitives::{Address, B256, Bytes, I256, TxHash, U256};
+use alloy::providers::{DynProvider, Provider, ProviderBuilder};
+use alloy::rpc::types::TransactionRequest;
+use alloy::signers::local::PrivateKeySigner;
+use alloy::sol_types::{SolCall, SolEvent};
+use cantilever_bindings::cantilever::Cantilever;
+use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
+use cantilever_bindings::owner_feed::OwnerFeed;
+use cantilever_keeper::cli::devnet::devnet_keeper;
+use cantilever_keeper::daemon::simulate::anvil_spec;
+use cantilever_keeper::daemon::{Keeper, KeeperError, KeeperEvent, KeeperSettings};
+use cantilever_keeper::devnet::{
+    AnvilConfig, Batch, DEPLOYER, Devnet, DevnetError, DevnetOptions, SeedOptions, SeedReport, rpc,
+};
+use cantilever_keeper::exec::contract::LiquidationExecutor;
+use cantilever_keeper::exec::{ExecConfig, Executor};
+use cantilever_keeper::index::PositionIndex;
+use cantilever_keeper::math::constants::ORACLE_PRICE_SCALE;
+use cantilever_keeper::strategy::StrategyParams;
+use cantilever_keeper::{Position, PositionKey};
+use cantilever_sim::ChainProfile;
+use cantilever_sim::revm::primitives::hardfork::SpecId;
+use serde_json::{Value, json};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, oneshot, watch};
+
+/// Why a keeper test's setup or check failed.
+#[derive(Debug, thiserror::Error)]
+pub enum KeeperHarnessError {
+    /// The devnet (anvil, deploy, seeding, price moves) failed.
+    #[error(transparent)]
+    Devnet(#[from] DevnetError),
+    /// Building or stepping the keeper failed.
+    #[error(transparent)]
+    Keeper(#[from] KeeperError),
+    /// A node call made by the harness itself failed.
+    #[error("rpc {what}: {message}")]
+    Rpc {
+        /// The call.
+        what: String,
+        /// The transport's or node's message.
+        message: String,
+    },
+    /// A local socket of the proxy failed.
+    #[error("proxy: {0}")]
+    Proxy(#[from] std::io::Error),
+    /// Something else the harness needs was missing or malformed.
+    #[error("{0}")]
+    Setup(String),
+}
+
+impl KeeperHarnessError {
+    fn rpc(what: impl Into<String>) -> impl FnOnce(alloy::transports::TransportError) -> Self {
+        let what = what.into();
+        move |e| Self::Rpc {
+            what,
+            message: e.to_string(),
+        }
+    }
+}
+
+/// The harness's result.
+pub type Result<T, E = KeeperHarnessError> = std::result::Result<T, E>;
+
+/// How to bring up a seeded devnet for a keeper test.
+#[derive(Debug, Clone)]
+pub struct NetOptions {
+    /// Borrowers, spread round-robin over the three markets.
+    pub borrowers: usize,
+    /// Of which opened leveraged through the margin router.
+    pub leveraged: usize,
+    /// Lowest and highest target health factor at seeding.
+    pub health: (f64, f64),
+    /// Interval mining (seconds) after the deploy; `None`: automine.
+    pub block_time: Option<u64>,
+    /// Whether [`Devnet::set_price`] also arbitrages the pools. Its arbitrage swap can revert when keeper
+    /// transactions land in the same block (a known devnet bug): use it only while none are pending. The
+    /// harness's own [`set_prices`] never touches the pools.
+    pub pools_follow_prices: bool,
+    /// The seeding seed.
+    pub seed: u64,
+}
+
+impl Default for NetOptions {
+    fn default() -> Self {
+        Self {
+            borrowers: 30,
+            leveraged: 3,
+            health: (1.02, 1.6),
+            block_time: None,
+            pools_follow_prices: false,
+            seed: 0x6b65_6570,
+        }
+    }
+}
+
+/// A deployed, seeded devnet.
+#[derive(Debug)]
+pub struct Net {
+    /// The devnet (anvil killed on drop).
+    pub devnet: Devnet,
+    /// What seeding opened.
+    pub seeded: SeedReport,
+}
+
+impl Net {
+    /// Starts anvil, deploys the protocol and seeds the borrowers.
+    pub async fn start(options: &NetOptions) -> Result<Self> {
+        let seed = SeedOptions {
+            borrowers: options.borrowers,
+            leveraged: options.leveraged,
+            seed: options.seed,
+            min_health: options.health.0,
+            max_health: options.health.1,
+        };
+        let devnet = Devnet::start(&DevnetOptions {
+            anvil: AnvilConfig {
+                gas_limit: 1_000_000_000,
+                block_time: options.block_time,
+                ..AnvilConfig::default()
+            },
+            seed: seed.clone(),
+            pools_follow_prices: options.pools_follow_prices,
+        })
+        .await?;
+        let seeded = devnet.seed(&seed).await?;
+        eprintln!(
+            "keeper harness: devnet deployed in {:.1?}, {} positions seeded in {:.1?}",
+            devnet.deploy_time,
+            seeded.positions.len(),
+            seeded.elapsed
+        );
+        Ok(Self { devnet, seeded })
+    }
+
+    /// The devnet's own provider (no fillers).
+    pub fn provider(&self) -> DynProvider {
+        self.devnet.provider()
+    }
+
+    /// Every seeded position's key.
+    pub fn keys(&self) -> Vec<PositionKey> {
+        self.seeded
+            .positions
+            .iter()
+            .map(|p| PositionKey {
+                market: p.market,
+                borrower: p.borrower,
+            })
+            .collect()
+    }
+}
+
+/// A provider over `url` without fillers, as the devnet's own.
+pub fn provider_at(url: &str) -> Result<DynProvider> {
+    let url = url
+        .parse()
+        .map_err(|e| KeeperHarnessError::Setup(format!("url {url}: {e}")))?;
+    Ok(ProviderBuilder::new()
+        .disable_recommended_fillers()
+        .connect_http(url)
+        .erased())
+}
+
+/// The keeper exactly as `cantilever devnet` builds it (`devnet_keeper`).
+pub async fn cli_keeper(
+    devnet: &Devnet,
+    provider: DynProvider,
+    index: PositionIndex,
+    exec: ExecConfig,
+) -> Result<Keeper> {
+    devnet_keeper(devnet, provider, index, exec)
+        .await
+        .map_err(|e| KeeperHarnessError::Setup(format!("devnet_keeper: {e}")))
+}
+
+/// The keeper with `devnet_keeper`'s settings except the strategy and the signer (a keystore's, say).
+pub async fn custom_keeper(
+    devnet: &Devnet,
+    provider: DynProvider,
+    index: PositionIndex,
+    exec: ExecConfig,
+    strategy: StrategyParams,
+    signer: PrivateKeySigner,
+) -> Result<Keeper> {
+    let d = &devnet.deployment;
+    let priority_fee_wei = exec.priority_fee_wei;
+    let executor = Executor::new(provider.clone(), signer, d.chain_id, exec)
+        .await
+        .map_err(|e| KeeperHarnessError::Setup(format!("executor: {e}")))?;
+    let settings = KeeperSettings {
+        markets: Vec::new(),
+        strategy,
+        executor_contract: devnet.periphery().executor,
+        adapter: devnet.periphery().adapter,
+        wrapped_native: d.tokens.get("WETH").copied(),
+        spec: anvil_spec(&provider).await.unwrap_or(SpecId::OSAKA),
+        profile: ChainProfile::Sequential,
+        priority_fee_wei,
+        max_base_fee_wei: None,
+        sim_threads: 0,
+        poll_interval: Duration::from_millis(5),
+    };
+    Ok(Keeper::new(provider, d.clone(), index, executor, settings))
+}
+
+/// `answer` lowered by `percent` (feed decimals).
+pub fn cut(answer: I256, percent: u32) -> I256 {
+    let keep = I256::try_from(100 - i64::from(percent.min(99))).unwrap_or(I256::ONE);
+    answer * keep / I256::try_from(100).unwrap_or(I256::ONE)
+}
+
+/// Sends feed writes (`asset`, answer) from the feeds' owner without mining; the caller mines.
+pub async fn queue_prices(devnet: &Devnet, moves: &[(&str, I256)]) -> Result<Vec<TxHash>> {
+    let provider = devnet.provider();
+    let mut hashes = Vec::new();
+    for (asset, answer) in moves {
+        let feed = OwnerFeed::new(devnet.asset(asset)?.feed, &provider);
+        let request = feed
+            .setAnswer(*answer)
+            .into_transaction_request()
+            .from(DEPLOYER)
+            .gas_limit(300_000);
+        let pending = provider
+            .send_transaction(request)
+            .await
+            .map_err(KeeperHarnessError::rpc(format!("{asset} setAnswer")))?;
+        hashes.push(*pending.tx_hash());
+    }
+    Ok(hashes)
+}
+
+/// Writes the feeds in one block (pools untouched, whatever the devnet's option), then restores the mining
+/// mode; returns that block's number.
+pub async fn set_prices(devnet: &Devnet, moves: &[(&str, I256)]) -> Result<u64> {
+    let provider = devnet.provider();
+    let block_time = devnet.anvil.block_time();
+    rpc::stop_mining(&provider, block_time).await?;
+    let mined = async {
+        let mut batch = Batch::new(&provider);
+        for (asset, answer) in moves {
+            let feed = OwnerFeed::new(devnet.asset(asset)?.feed, &provider);
+            batch
+                .send(
+                    format!("{asset} setAnswer"),
+                    DEPLOYER,
+                    300_000,
+                    feed.setAnswer(*answer).into_transaction_request(),
+                )
+                .await?;
+        }
+        let (receipts, _) = batch.mine().await?;
+        receipts
+            .iter()
+            .filter_map(|r| r.block_number)
+            .max()
+            .ok_or_else(|| KeeperHarnessError::Setup("price writes not mined".into()))
+    }
+    .await;
+    let resumed = rpc::resume_mining(&provider, block_time).await;
+    let block = mined?;
+    resumed?;
+    Ok(block)
+}
+
+/// The block of the latest write to `asset`'s feed at or after `from_block` (its logs), if any.
+pub async fn feed_write_block(
+    devnet: &Devnet,
+    asset: &str,
+    from_block: u64,
+) -> Result<Option<u64>> {
+    let filter = alloy::rpc::types::Filter::new()
+        .address(devnet.asset(asset)?.feed)
+        .from_block(from_block);
+    let logs = devnet
+        .provider()
+        .get_logs(&filter)
+        .await
+        .map_err(KeeperHarnessError::rpc("eth_getLogs"))?;
+    Ok(logs.iter().filter_map(|l| l.block_number).max())
+}
+
+/// Calls an anvil or eth method the provider has no typed call for.
+pub async fn raw(provider: &DynProvider, method: &'static str, params: Value) -> Result<Value> {
+    provider
+        .raw_request::<_, Value>(method.into(), params)
+        .await
+        .map_err(KeeperHarnessError::rpc(method))
+}
+
+/// Turns automine off: transactions wait for [`mine`] (for a devnet started with automine; interval mining
+/// is left as it is).
+pub async fn stop_mining(provider: &DynProvider) -> Result<()> {
+    raw(provider, "evm_setAutomine", json!([false]))
+        .await
+        .map(drop)
+}
+
+/// Mines one block.
+pub async fn mine(provider: &DynProvider) -> Result<()> {
+    raw(provider, "evm_mine", json!([])).await.map(drop)
+}
+
+/// The latest block number.
+pub async fn head(provider: &DynProvider) -> Result<u64> {
+    provider
+        .get_block_number()
+        .await
+        .map_err(KeeperHarnessError::rpc("eth_blockNumber"))
+}
+
+/// Transactions in the node's pool, pending and queued.
+pub async fn pool_size(provider: &DynProvider) -> Result<u64> {
+    let status = raw(provider, "txpool_status", json!([])).await?;
+    let count = |v: &Value| {
+        v.as_u64()
+            .or_else(|| {
+                v.as_str()
+                    .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
+            })
+            .unwrap_or(0)
+    };
+    Ok(count(&status["pending"]) + count(&status["queued"]))
+}
+
+/// Every event of a run, in order, with when it was reported.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    /// The events.
+    pub events: Vec<(Instant, KeeperEvent)>,
+}
+
+impl Recorded {
+    /// The events alone.
+    pub fn iter(&self) -> impl Iterator<Item = &KeeperEvent> {
+        self.events.iter().map(|(_, e)| e)
+    }
+
+    /// Appends another run's events.
+    pub fn extend(&mut self, other: Recorded) {
+        self.events.extend(other.events);
+    }
+
+    /// Submitted events (not dry-run) per borrower.
+    pub fn submissions(&self) -> BTreeMap<PositionKey, Vec<(B256, TxHash)>> {
+        let mut out: BTreeMap<PositionKey, Vec<(B256, TxHash)>> = BTreeMap::new();
+        for e in self.iter() {
+            if let KeeperEvent::Submitted {
+                key,
+                id,
+                hash,
+                dry_run: false,
+                ..
+            } = e
+            {
+                out.entry(*key).or_default().push((*id, *hash));
+            }
+        }
+        out
+    }
+
+    /// Included events: (opportunity, transaction, block, success).
+    pub fn inclusions(&self) -> Vec<(B256, TxHash, u64, bool)> {
+        self.iter()
+            .filter_map(|e| match e {
+                KeeperEvent::Included {
+                    id,
+                    hash,
+                    block,
+                    success,
+                    ..
+                } => Some((*id, *hash, *block, *success)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Skipped events: position and label.
+    pub fn skips(&self) -> Vec<(PositionKey, &'static str, String)> {
+        self.iter()
+            .filter_map(|e| match e {
+                KeeperEvent::Skipped { key, label, reason } => Some((*key, *label, reason.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Profit events: how many.
+    pub fn profits(&self) -> usize {
+        self.iter()
+            .filter(|e| matches!(e, KeeperEvent::Profit { .. }))
+            .count()
+    }
+
+    /// The highest block the keeper processed.
+    pub fn last_block(&self) -> Option<u64> {
+        self.iter()
+            .filter_map(|e| match e {
+                KeeperEvent::Block { number, .. } => Some(*number),
+                _ => None,
+            })
+            .max()
+    }
+}
+
+/// The events of a running keeper, as the test script beside it sees them.
+#[derive(Debug)]
+pub struct EventFeed {
+    rx: mpsc::UnboundedReceiver<KeeperEvent>,
+    seen: Vec<KeeperEvent>,
+}
+
+impl EventFeed {
+    /// Waits (up to `timeout`) for an event matching `want`, returning it; every event received is kept.
+    pub async fn wait_for(
+        &mut self,
+        timeout: Duration,
+        want: impl Fn(&KeeperEvent) -> bool,
+    ) -> Option<KeeperEvent> {
+        let end = tokio::time::Instant::now() + timeout;
+        loop {
+            let event = tokio::time::timeout_at(end, self.rx.recv()).await.ok()??;
+            self.seen.push(event.clone());
+            if want(&event) {
+                return Some(event);
+            }
+        }
+    }
+
+    /// Waits until the keeper processed block `number` (or later).
+    pub async fn wait_block(&mut self, number: u64, timeout: Duration) -> bool {
+        self.wait_for(
+            timeout,
+            |e| matches!(e, KeeperEvent::Block { number: n, .. } if *n >= number),
+        )
+        .await
+        .is_some()
+    }
+
+    /// Whether every transaction submitted (per the events received so far) was included or dropped.
+    pub fn settled(&self) -> bool {
+        let mut open = std::collections::BTreeSet::new();
+        for e in &self.seen {
+            match e {
+                KeeperEvent::Submitted {
+                    id, dry_run: false, ..
+                } => {
+                    open.insert(*id);
+                }
+                KeeperEvent::Included { id, .. } | KeeperEvent::Dropped { id, .. } => {
+                    open.remove(id);
+                }
+                _ => {}
+            }
+        }
+        open.is_empty()
+    }
+
+    /// Waits (up to `timeout`) until every submitted transaction is included or dropped; returns whether
+    /// that happened.
+    pub async fn wait_settled(&mut self, timeout: Duration) -> bool {
+        let end = Instant::now() + timeout;
+        while !self.settled() {
+            let left = end.saturating_duration_since(Instant::now());
+            if left.is_zero() || self.wait_for(left, |_| true).await.is_none() {
+                return self.settled();
+            }
+        }
+        true
+    }
+
+    /// Events received so far by the waits.
+    pub fn seen(&self) -> &[KeeperEvent] {
+        &self.seen
+    }
+}
+
+/// How the keeper stops when the script beside it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Through `run`'s shutdown future, as on Ctrl-C.
+    Graceful,
+    /// The run future is dropped wherever it stands, as when the process dies.
+    Abrupt,
+}
+
+/// What [`run_beside`] returns.
+#[derive(Debug)]
+pub struct Run<T> {
+    /// `run`'s result when it ended by itself or was shut down (`None`: dropped, see [`Stop::Abrupt`]).
+    pub ran: Option<Result<(), KeeperError>>,
+    /// The script's result (`None` if the keeper ended first).
+    pub script: Option<T>,
+    /// Every event of the run.
+    pub recorded: Recorded,
+}
+
+/// Runs `keeper.run` beside `script` (which gets the event feed) until the script ends, then stops the
+/// keeper as `stop` says. Everything runs on the caller's task.
+pub async fn run_beside<T, F, Fut>(keeper: &mut Keeper, stop: Stop, script: F) -> Run<T>
+where
+    F: FnOnce(EventFeed) -> Fut,
+    Fut: Future<Output = T>,
+{
+    let (tx, rx) = mpsc::unbounded_channel();
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let recorded = std::rc::Rc::new(std::cell::RefCell::new(Recorded::default()));
+    let sink = recorded.clone();
+    let mut run = Box::pin(keeper.run(
+        async {
+            let _ = stop_rx.await;
+        },
+        |e| {
+            sink.borrow_mut().events.push((Instant::now(), e.clone()));
+            let _ = tx.send(e.clone());
+        },
+    ));
+    let feed = EventFeed {
+        rx,
+        seen: Vec::new(),
+    };
+    let mut script = Box::pin(script(feed));
+    let (ran, out) = tokio::select! {
+        ran = &mut run => (Some(ran), None),
+        out = &mut script => (None, Some(out)),
+    };
+    let ran = match (ran, stop) {
+        (Some(ran), _) => Some(ran),
+        (None, Stop::Graceful) => {
+            let _ = stop_tx.send(());
+            Some((&mut run).await)
+        }
+        (None, Stop::Abrupt) => None,
+    };
+    // Dropping the run future here is the abrupt stop: it ends the closure's borrow of `recorded` too.
+    drop(run);
+    Run {
+        ran,
+        script: out,
+        recorded: recorded.take(),
+    }
+}
+
+/// Every position of `keys` on chain (the core's `position`), empty ones left out.
+pub async fn chain_positions(
+    devnet: &Devnet,
+    keys: &[PositionKey],
+) -> Result<BTreeMap<PositionKey, Position>> {
+    let provider = devnet.provider();
+    let core = Cantilever::new(devnet.deployment.core, &provider);
+    let mut out = BTreeMap::new();
+    for key in keys {
+        let p = core
+            .position(key.market, key.borrower)
+            .call()
+            .await
+            .map_err(|e| KeeperHarnessError::Rpc {
+                what: "core.position".into(),
+                message: e.to_string(),
+            })?;
+        let position = Position {
+            borrow_shares: p.borrowShares,
+            collateral: p.collateral,
+        };
+        if !position.is_empty() {
+            out.insert(*key, position);
+        }
+    }
+    Ok(out)
+}
+
+/// A liquidation an `eth_call` says the executor can carry out now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenLiquidation {
+    /// The position.
+    pub key: PositionKey,
+    /// Profit the executor would pay (loan units).
+    pub profit: U256,
+    /// Gas the node estimates for it.
+    pub gas: u64,
+    /// That gas at the given gas price, in loan units through the market oracle.
+    pub gas_cost: U256,
+}
+
+impl OpenLiquidation {
+    /// Profit above the gas cost.
+    pub fn profitable(&self) -> bool {
+        self.profit > self.gas_cost
+    }
+}
+
+/// The executor's `liquidate` call for `key`: everything the core allows, sold through the devnet's
+/// adapter, with `min_profit` as the guard.
+pub fn liquidate_call(devnet: &Devnet, key: &PositionKey, min_profit: U256) -> Result<Bytes> {
+    let market = devnet
+        .deployment
+        .markets
+        .iter()
+        .find(|m| m.id == key.market)
+        .ok_or_else(|| KeeperHarnessError::Setup(format!("market {}", key.market)))?;
+    Ok(LiquidationExecutor::liquidateCall {
+        marketParams: LiquidationExecutor::MarketParams {
+            loanToken: market.loan_token,
+            collateralToken: market.collateral_token,
+            oracle: market.oracle,
+            rateModel: market.rate_model,
+            lltv: market.lltv,
+        },
+        borrower: key.borrower,
+        maxRepayAssets: U256::MAX,
+        adapter: devnet.periphery().adapter,
+        swapData: Bytes::new(),
+        minProfit: min_profit,
+    }
+    .abi_encode()
+    .into())
+}
+
+/// For each of `keys`, whether the keeper account could liquidate it now through its executor, checked
+/// without the keeper's code: an `eth_call` of `liquidate` (minProfit 0) from the keeper account, the node's
+/// gas estimate for it, and that gas at `gas_price` valued in loan tokens through an oracle of the
+/// deployment (a market with WETH as collateral and the same loan token). Reverting calls are left out.
+pub async fn open_liquidations(
+    devnet: &Devnet,
+    keys: &[PositionKey],
+    gas_price: u128,
+) -> Result<Vec<OpenLiquidation>> {
+    let provider = devnet.provider();
+    let mut out = Vec::new();
+    for key in keys {
+        let request = TransactionRequest::default()
+            .from(devnet.keeper)
+            .to(devnet.periphery().executor)
+            .input(liquidate_call(devnet, key, U256::ZERO)?.into());
+        let Ok(output) = provider.call(request.clone()).await else {
+            continue; // reverts: healthy, or not worth anything even at minProfit 0
+        };
+        let returns = LiquidationExecutor::liquidateCall::abi_decode_returns(&output)
+            .map_err(|e| KeeperHarnessError::Setup(format!("liquidate output: {e}")))?;
+        let gas = provider
+            .estimate_gas(request)
+            .await
+            .map_err(KeeperHarnessError::rpc("eth_estimateGas"))?;
+        let wei = U256::from(gas) * U256::from(gas_price);
+        out.push(OpenLiquidation {
+            key: *key,
+            profit: returns.profit,
+            gas,
+            gas_cost: wei_in_loan(devnet, key.market, wei).await?,
+        });
+    }
+    Ok(out)
+}
+
+/// `wei` of ether in the loan token of `market`, rounded up, through the oracle of a market lending that
+/// token against WETH (or one for one when the loan token is WETH).
+pub async fn wei_in_loan(devnet: &Devnet, market: B256, wei: U256) -> Result<U256> {
+    let d = &devnet.deployment;
+    let weth = *d
+        .tokens
+        .get("WETH")
+        .ok_or_else(|| KeeperHarnessError::Setup("no WETH".into()))?;
+    let loan = d
+        .markets
+        .iter()
+        .find(|m| m.id == market)
+        .ok_or_else(|| KeeperHarnessError::Setup(format!("market {market}")))?
+        .loan_token;
+    if loan == weth {
+        return Ok(wei);
+    }
+    let pricing = d
+        .markets
+        .iter()
+        .find(|m| m.collateral_token == weth && m.loan_token == loan)
+        .ok_or_else(|| KeeperHarnessError::Setup(format!("no WETH market lending {loan}")))?;
+    let price = ChainlinkOracle::new(pricing.oracle, devnet.provider())
+        .price()
+        .call()
+        .await
+        .map_err(|e| KeeperHarnessError::Rpc {
+            what: "oracle.price".into(),
+            message: e.to_string(),
+        })?;
+    Ok((wei * price).div_ceil(ORACLE_PRICE_SCALE))
+}
+
+/// The gas price the keeper would pay in the next block: the latest base fee plus `priority_fee_wei`.
+pub async fn gas_price(provider: &DynProvider, priority_fee_wei: u128) -> Result<u128> {
+    let block = provider
+        .get_block_by_number(BlockNumberOrTag::Latest)
+        .await
+        .map_err(KeeperHarnessError::rpc("eth_getBlockByNumber"))?
+        .ok_or_else(|| KeeperHarnessError::Setup("no latest block".into()))?;
+    Ok(u128::from(block.header.base_fee_per_gas.unwrap_or(0)) + priority_fee_wei)
+}
+
+/// One transaction of the keeper account to its executor, as the chain recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeeperTx {
+    /// The transaction.
+    pub hash: TxHash,
+    /// Its block.
+    pub block: u64,
+    /// Its nonce.
+    pub nonce: u64,
+    /// The position it liquidates (decoded from its input).
+    pub key: PositionKey,
+    /// It succeeded.
+    pub success: bool,
+    /// The executor's `Liquidated` events in it.
+    pub liquidated: usize,
+}
+
+/// Every transaction `from` sent to `executor` in blocks `from_block..=head`, read block by block.
+pub async fn keeper_txs(devnet: &Devnet, from: Address, from_block: u64) -> Result<Vec<KeeperTx>> {
+    let provider = devnet.provider();
+    let executor = devnet.periphery().executor;
+    let last = head(&provider).await?;
+    let mut out = Vec::new();
+    for number in from_block..=last {
+        let block = provider
+            .get_block_by_number(number.into())
+            .full()
+            .await
+            .map_err(KeeperHarnessError::rpc("eth_getBlockByNumber"))?
+            .ok_or_else(|| KeeperHarnessError::Setup(format!("no block {number}")))?;
+        for tx in block.transactions.txns() {
+            use alloy::consensus::Transaction as _;
+            use alloy::network::TransactionResponse as _;
+            if tx.from() != from || tx.to() != Some(executor) {
+                continue;
+            }
+            let Ok(call) = LiquidationExecutor::liquidateCall::abi_decode(tx.input()) else {
+                continue;
+            };
+            let hash = tx.tx_hash();
+            let receipt = provider
+                .get_transaction_receipt(hash)
+                .await
+                .map_err(KeeperHarnessError::rpc("eth_getTransactionReceipt"))?
+                .ok_or_else(|| KeeperHarnessError::Setup(format!("no receipt for {hash}")))?;
+            let liquidated = receipt
+                .inner
+                .logs()
+                .iter()
+                .filter(|l| l.address() == executor)
+                .filter(|l| LiquidationExecutor::Liquidated::decode_log(&l.inner).is_ok())
+                .count();
+            let market = devnet
+                .deployment
+                .markets
+                .iter()
+                .find(|m| {
+                    m.loan_token == call.marketParams.loanToken
+                        && m.collateral_token == call.marketParams.collateralToken
+                        && m.lltv == call.marketParams.lltv
+                })
+                .map(|m| m.id)
+                .unwrap_or_default();
+            out.push(KeeperTx {
+                hash,
+                block: number,
+                nonce: tx.nonce(),
+                key: PositionKey {
+                    market,
+                    borrower: call.borrower,
+                },
+                success: receipt.status(),
+                liquidated,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A TCP proxy on a loopback port in front of a node, which can be cut (open connections closed, new ones
+/// refused on accept) and restored. Stops when dropped.
+#[derive(Debug)]
+pub struct Proxy {
+    addr: SocketAddr,
+    cut: watch::Sender<bool>,
+    refused: Arc<AtomicUsize>,
+    accepted: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Proxy {
+    /// Starts a proxy to `upstream` (an `http://host:port` URL).
+    pub async fn start(upstream: &str) -> Result<Self> {
+        let target: SocketAddr = upstream
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .parse()
+            .map_err(|e| KeeperHarnessError::Setup(format!("upstream {upstream}: {e}")))?;
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let (cut, cut_rx) = watch::channel(false);
+        let refused = Arc::new(AtomicUsize::new(0));
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let task = tokio::spawn(accept_loop(
+            listener,
+            target,
+            cut_rx,
+            refused.clone(),
+            accepted.clone(),
+        ));
+        Ok(Self {
+            addr,
+            cut,
+            refused,
+            accepted,
+            task,
+        })
+    }
+
+    /// The proxy's URL.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Closes every open connection and refuses new ones until [`Proxy::restore`].
+    pub fn cut(&self) {
+        self.cut.send_replace(true);
+    }
+
+    /// Forwards again.
+    pub fn restore(&self) {
+        self.cut.send_replace(false);
+    }
+
+    /// Connections closed on accept while cut.
+    pub fn refused(&self) -> usize {
+        self.refused.load(Ordering::Relaxed)
+    }
+
+    /// Connections forwarded.
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        self.cut.send_replace(true);
+        self.task.abort();
+    }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    target: SocketAddr,
+    cut: watch::Receiver<bool>,
+    refused: Arc<AtomicUsize>,
+    accepted: Arc<AtomicUsize>,
+) {
+    loop {
+        let Ok((client, _)) = listener.accept().await else {
+            // Out of descriptors, say: wait rather than spin.
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            continue;
+        };
+        if *cut.borrow() {
+            refused.fetch_add(1, Ordering::Relaxed);
+            drop(client); // closed at once: the client sees its connection reset or an empty reply
+            continue;
+        }
+        accepted.fetch_add(1, Ordering::Relaxed);
+        tokio::spawn(forward(client, target, cut.clone()));
+    }
+}
+
+/// Copies both ways until either side closes or the proxy is cut.
+async fn forward(mut client: TcpStream, target: SocketAddr, mut cut: watch::Receiver<bool>) {
+    let Ok(mut upstream) = TcpStream::connect(target).await else {
+        return;
+    };
+    tokio::select! {
+        _ = tokio::io::copy_bidirectional(&mut client, &mut upstream) => {}
+        _ = cut.wait_for(|c| *c) => {}
+    }
+}
+
+/// Waits until `f` holds, polling every 50 ms, up to `timeout`; returns whether it held.
+pub async fn eventually<Fut: Future<Output = bool>>(
+    timeout: Duration,
+    mut f: impl FnMut() -> Fut,
+) -> bool {
+    let end = Instant::now() + timeout;
+    while Instant::now() < end {
+        if f().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
