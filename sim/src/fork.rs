@@ -4,13 +4,26 @@
 //! (an RPC node through [`RpcSource`], or memory), keeps them for the life of the fork, and hands
 //! them to any number of worker threads through revm's [`DatabaseRef`]. Each key is fetched at most
 //! once: a thread asking for a key another thread is already fetching waits for that fetch instead
-//! of issuing its own. Simulations layer a cheap per-simulation `CacheDB` on top and drop it after.
+//! of issuing its own. Simulations run on revm's journal (or a `CacheDB` for chains) on top and
+//! drop it after.
+//!
+//! A fork of the next block is made with [`SharedFork::successor`] (it keeps the code, which never
+//! changes under its hash) and warmed with [`SharedFork::prefetch`] of the keys the previous
+//! block's simulations read: one `eth_getProof` per account carries its balance, nonce, code hash
+//! and every requested slot, so a block costs about one request per contract touched.
 //!
 //! The cache can be saved to and loaded from JSON, so replays and tests run offline.
+//!
+//! Hot reads touch no shared memory: once warm, a fork is read-only, so each thread keeps its own
+//! copy of the values it has read (a `Local`), with its own copy of every contract's code (a
+//! `Bytecode` is an `Arc`, and cloning one all threads share makes its reference count bounce
+//! between cores on every call), and the hit counters are striped per thread. The shared maps
+//! behind their locks are consulted only on a thread's first read of a key.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use alloy::eips::BlockId;
@@ -23,6 +36,7 @@ use revm::state::AccountInfo;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::hash::FastMap;
 use crate::rwset::StateKey;
 
 /// An account as a state source reports it.
@@ -36,6 +50,21 @@ pub struct AccountState {
     pub code: Bytes,
 }
 
+/// An account's fields and some of its slots, as one request (`eth_getProof`) reports them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountProof {
+    /// Balance (wei).
+    pub balance: U256,
+    /// Nonce.
+    pub nonce: u64,
+    /// Hash of the runtime code (`KECCAK_EMPTY` for none).
+    pub code_hash: B256,
+    /// The code, when the source has it at hand (otherwise the fork finds it by hash or asks).
+    pub code: Option<Bytes>,
+    /// The requested slots' values, in request order.
+    pub storage: Vec<U256>,
+}
+
 /// Where a fork's state comes from. Implementations answer for one fixed block.
 pub trait StateSource: Send + Sync {
     /// An account's balance, nonce and code.
@@ -47,6 +76,35 @@ pub trait StateSource: Send + Sync {
     /// Many slots at once; sources that can overlap requests override this.
     fn storage_many(&self, keys: &[(Address, U256)]) -> Result<Vec<U256>> {
         keys.iter().map(|&(a, s)| self.storage(a, s)).collect()
+    }
+    /// An account's code alone; sources that can fetch it by itself override this.
+    fn code(&self, address: Address) -> Result<Bytes> {
+        Ok(self.account(address)?.code)
+    }
+    /// For each `(account, slots)`: the account and those slots. Sources with `eth_getProof`
+    /// answer each account in one request (and all of them concurrently); by default, one
+    /// request per account and per slot.
+    fn proofs(&self, requests: &[(Address, Vec<U256>)]) -> Result<Vec<AccountProof>> {
+        requests
+            .iter()
+            .map(|(address, slots)| {
+                let account = self.account(*address)?;
+                Ok(AccountProof {
+                    balance: account.balance,
+                    nonce: account.nonce,
+                    code_hash: if account.code.is_empty() {
+                        KECCAK_EMPTY
+                    } else {
+                        keccak256(&account.code)
+                    },
+                    code: Some(account.code),
+                    storage: slots
+                        .iter()
+                        .map(|&slot| self.storage(*address, slot))
+                        .collect::<Result<_>>()?,
+                })
+            })
+            .collect()
     }
 }
 
@@ -179,6 +237,63 @@ impl StateSource for RpcSource {
         })
     }
 
+    fn code(&self, address: Address) -> Result<Bytes> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        self.run(
+            self.provider
+                .get_code_at(address)
+                .block_id(self.block)
+                .into_future(),
+        )
+        .map_err(fetch_error(format_args!("code of {address}")))
+    }
+
+    /// One `eth_getProof` per account (its fields and every requested slot), all concurrently.
+    fn proofs(&self, requests: &[(Address, Vec<U256>)]) -> Result<Vec<AccountProof>> {
+        self.calls
+            .fetch_add(requests.len() as u64, Ordering::Relaxed);
+        let block = self.block;
+        self.run(async {
+            let mut set = tokio::task::JoinSet::new();
+            for (i, (address, slots)) in requests.iter().enumerate() {
+                let (p, address) = (self.provider.clone(), *address);
+                let keys: Vec<B256> = slots.iter().map(|s| B256::from(*s)).collect();
+                set.spawn(async move {
+                    let proof = p.get_proof(address, keys.clone()).block_id(block).await;
+                    (i, address, keys, proof)
+                });
+            }
+            let mut out = vec![AccountProof::default(); requests.len()];
+            while let Some(joined) = set.join_next().await {
+                let (i, address, keys, proof) = joined.map_err(|e| Error::Fetch {
+                    what: "a batched proof".into(),
+                    message: e.to_string(),
+                })?;
+                let proof = proof.map_err(fetch_error(format_args!("proof of {address}")))?;
+                let storage = proof.storage_proof;
+                if storage.len() != keys.len()
+                    || storage
+                        .iter()
+                        .zip(&keys)
+                        .any(|(s, k)| s.key.as_b256() != *k)
+                {
+                    return Err(Error::Fetch {
+                        what: format!("proof of {address}"),
+                        message: "the slots answered are not the slots asked".into(),
+                    });
+                }
+                out[i] = AccountProof {
+                    balance: proof.balance,
+                    nonce: proof.nonce,
+                    code_hash: proof.code_hash,
+                    code: None,
+                    storage: storage.into_iter().map(|s| s.value).collect(),
+                };
+            }
+            Ok(out)
+        })
+    }
+
     /// All slots requested concurrently over the one connection pool.
     fn storage_many(&self, keys: &[(Address, U256)]) -> Result<Vec<U256>> {
         self.calls.fetch_add(keys.len() as u64, Ordering::Relaxed);
@@ -211,12 +326,13 @@ impl StateSource for RpcSource {
 /// A value being fetched or fetched: threads asking for it meanwhile wait on the cell.
 type Cell<V> = Arc<OnceLock<Result<V>>>;
 
-/// A map of cells: a read lock for the common hit, a write lock only to add a cell.
-struct Cells<K, V>(RwLock<HashMap<K, Cell<V>>>);
+/// A map of cells: a read lock for a thread's first read of a ready key, a write lock only to add a
+/// cell. Later reads of the key on the same thread are answered by its [`Local`] copy.
+struct Cells<K, V>(RwLock<FastMap<K, Cell<V>>>);
 
 impl<K: std::hash::Hash + Eq + Copy, V: Clone> Cells<K, V> {
     fn new() -> Self {
-        Self(RwLock::new(HashMap::new()))
+        Self(RwLock::new(FastMap::default()))
     }
 
     fn ready(&self, key: &K) -> Option<V> {
@@ -233,7 +349,7 @@ impl<K: std::hash::Hash + Eq + Copy, V: Clone> Cells<K, V> {
         fetch: impl FnOnce() -> Result<V>,
     ) -> Result<V> {
         if let Some(v) = self.ready(&key) {
-            stats.hits.fetch_add(1, Ordering::Relaxed);
+            stats.hit();
             return Ok(v);
         }
         let cell = self
@@ -253,7 +369,7 @@ impl<K: std::hash::Hash + Eq + Copy, V: Clone> Cells<K, V> {
         if fetched {
             stats.fetches.fetch_add(1, Ordering::Relaxed);
         } else {
-            stats.hits.fetch_add(1, Ordering::Relaxed);
+            stats.hit();
         }
         if result.is_err() {
             let mut map = self.0.write().expect("fork cache lock");
@@ -289,11 +405,38 @@ impl<K: std::hash::Hash + Eq + Copy, V: Clone> Cells<K, V> {
     }
 }
 
+/// Stripes of the hit counter: a thread adds to its own, so hits cost no shared cache line.
+const STRIPES: usize = 16;
+
+/// A counter alone on its cache line (128 bytes: adjacent-line prefetchers pair 64-byte lines).
+#[derive(Debug, Default)]
+#[repr(align(128))]
+struct Padded(AtomicU64);
+
+/// This thread's stripe.
+fn stripe() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static STRIPE: usize = NEXT.fetch_add(1, Ordering::Relaxed) % STRIPES;
+    }
+    STRIPE.with(|s| *s)
+}
+
 /// Counters of a fork's cache: hits and fetches per key lookup (accounts, slots, block hashes).
 #[derive(Debug, Default)]
 pub struct ForkStats {
-    hits: AtomicU64,
+    hits: [Padded; STRIPES],
     fetches: AtomicU64,
+}
+
+impl ForkStats {
+    fn hit(&self) {
+        self.hits[stripe()].0.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn hits(&self) -> u64 {
+        self.hits.iter().map(|h| h.0.load(Ordering::Relaxed)).sum()
+    }
 }
 
 /// A point-in-time copy of [`ForkStats`].
@@ -319,6 +462,8 @@ impl ForkCounters {
 
 /// The shared, lazily filled state of one block. See the module docs.
 pub struct SharedFork {
+    /// Unique per fork: the key of the threads' [`Local`] copies.
+    id: u64,
     source: Option<Arc<dyn StateSource>>,
     block: Option<u64>,
     accounts: Cells<Address, AccountInfo>,
@@ -374,7 +519,9 @@ impl SharedFork {
     }
 
     fn with_source(source: Option<Arc<dyn StateSource>>, block: Option<u64>) -> Self {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             source,
             block,
             accounts: Cells::new(),
@@ -393,7 +540,7 @@ impl SharedFork {
     /// Cache hits and fetches so far.
     pub fn counters(&self) -> ForkCounters {
         ForkCounters {
-            hits: self.stats.hits.load(Ordering::Relaxed),
+            hits: self.stats.hits(),
             fetches: self.stats.fetches.load(Ordering::Relaxed),
         }
     }
@@ -416,8 +563,11 @@ impl SharedFork {
         })
     }
 
-    /// Fetches, in one batch, every key of `keys` the fork does not hold yet: slots concurrently
-    /// through [`StateSource::storage_many`], then accounts. Returns how many keys were fetched.
+    /// Fetches, in one batch, every key of `keys` the fork does not hold yet: per account, its
+    /// fields and all its missing slots in one [`StateSource::proofs`] request (one
+    /// `eth_getProof` over RPC), every account concurrently. Code comes from this fork's (or, for
+    /// a [`Self::successor`], its predecessor's) code by hash, else is fetched once. Returns how
+    /// many keys (slots and accounts) were fetched.
     pub fn prefetch<'a>(&self, keys: impl IntoIterator<Item = &'a StateKey>) -> Result<usize> {
         let mut slots = Vec::new();
         let mut accounts = Vec::new();
@@ -431,21 +581,74 @@ impl SharedFork {
         accounts.sort_unstable();
         let slots = self.storage.missing(slots.into_iter());
         let accounts = self.accounts.missing(accounts.into_iter());
-        if !slots.is_empty() {
-            let values = self
-                .source(|| "slots to prefetch".into())?
-                .storage_many(&slots)?;
-            self.stats
-                .fetches
-                .fetch_add(slots.len() as u64, Ordering::Relaxed);
-            for (key, value) in slots.iter().zip(values) {
-                self.storage.insert(*key, value);
+        if slots.is_empty() && accounts.is_empty() {
+            return Ok(0);
+        }
+        // Per address: whether its account is missing, and its missing slots.
+        let mut requests: std::collections::BTreeMap<Address, (bool, Vec<U256>)> =
+            std::collections::BTreeMap::new();
+        for &a in &accounts {
+            requests.entry(a).or_default().0 = true;
+        }
+        for &(a, slot) in &slots {
+            requests.entry(a).or_default().1.push(slot);
+        }
+        let asked: Vec<(Address, Vec<U256>)> = requests
+            .iter()
+            .map(|(a, (_, slots))| (*a, slots.clone()))
+            .collect();
+        let proofs = self.source(|| "keys to prefetch".into())?.proofs(&asked)?;
+        for ((address, (missing_account, slots)), proof) in requests.into_iter().zip(proofs) {
+            for (slot, value) in slots.into_iter().zip(&proof.storage) {
+                self.storage.insert((address, slot), *value);
+            }
+            if missing_account {
+                let info = self.account_from_proof(address, proof)?;
+                self.insert_account(address, info);
             }
         }
-        for &a in &accounts {
-            self.basic_ref(a)?;
-        }
+        self.stats
+            .fetches
+            .fetch_add((slots.len() + accounts.len()) as u64, Ordering::Relaxed);
         Ok(slots.len() + accounts.len())
+    }
+
+    /// The account a proof describes, with its code found by hash or fetched.
+    fn account_from_proof(&self, address: Address, proof: AccountProof) -> Result<AccountInfo> {
+        let code = if proof.code_hash == KECCAK_EMPTY {
+            Bytecode::default()
+        } else if let Some(code) = self
+            .code
+            .read()
+            .expect("fork code lock")
+            .get(&proof.code_hash)
+        {
+            code.clone()
+        } else {
+            let bytes = match proof.code {
+                Some(bytes) => bytes,
+                None => self
+                    .source(|| format!("code of {address}"))?
+                    .code(address)?,
+            };
+            Bytecode::new_raw(bytes)
+        };
+        Ok(AccountInfo {
+            balance: proof.balance,
+            nonce: proof.nonce,
+            code_hash: proof.code_hash,
+            code: Some(code),
+            ..Default::default()
+        })
+    }
+
+    /// An empty fork of a later `block` from `source` that starts with this fork's code (code
+    /// never changes under its hash), so prefetching accounts there fetches no code twice.
+    pub fn successor(&self, source: Arc<dyn StateSource>, block: Option<u64>) -> Self {
+        let fork = Self::new(source, block);
+        let code = self.code.read().expect("fork code lock").clone();
+        *fork.code.write().expect("fork code lock") = code;
+        fork
     }
 
     /// Writes every fetched value to `path` as JSON (sorted, so equal caches give equal files).
@@ -516,10 +719,62 @@ impl SharedFork {
     }
 }
 
+/// One thread's copy of the values it has read from one fork. Values never change once fetched,
+/// so a copy is never stale. Code is copied deeply, so its `Arc` is this thread's alone.
+struct Local {
+    fork: u64,
+    accounts: FastMap<Address, AccountInfo>,
+    storage: FastMap<(Address, U256), U256>,
+}
+
+/// Forks a thread keeps copies of, most recently used first: a keeper moves to a new fork every
+/// block, and a few older ones cover callers that alternate (old copies are simply dropped).
+const LOCAL_FORKS: usize = 4;
+
+thread_local! {
+    static LOCALS: RefCell<Vec<Local>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The thread's copy for fork `id` (created, and moved to the front, as needed).
+fn with_local<R>(id: u64, f: impl FnOnce(&mut Local) -> R) -> R {
+    LOCALS.with_borrow_mut(|locals| {
+        match locals.iter().position(|l| l.fork == id) {
+            Some(0) => {}
+            Some(i) => locals[..=i].rotate_right(1),
+            None => {
+                locals.insert(
+                    0,
+                    Local {
+                        fork: id,
+                        accounts: FastMap::default(),
+                        storage: FastMap::default(),
+                    },
+                );
+                locals.truncate(LOCAL_FORKS);
+            }
+        }
+        f(&mut locals[0])
+    })
+}
+
+/// `info` with its code copied into a fresh `Arc`.
+fn own_code(mut info: AccountInfo) -> AccountInfo {
+    if let Some(code) = &info.code
+        && !code.is_empty()
+    {
+        info.code = Some(Bytecode::new_raw(code.original_bytes().to_vec().into()));
+    }
+    info
+}
+
 impl DatabaseRef for SharedFork {
     type Error = Error;
 
     fn basic_ref(&self, address: Address) -> Result<Option<AccountInfo>> {
+        if let Some(info) = with_local(self.id, |l| l.accounts.get(&address).cloned()) {
+            self.stats.hit();
+            return Ok(Some(info));
+        }
         let info = self.accounts.get_or_fetch(address, &self.stats, || {
             let info = account_info(
                 self.source(|| format!("account {address}"))?
@@ -528,6 +783,8 @@ impl DatabaseRef for SharedFork {
             self.remember_code(&info);
             Ok(info)
         })?;
+        let info = own_code(info);
+        with_local(self.id, |l| l.accounts.insert(address, info.clone()));
         Ok(Some(info))
     }
 
@@ -544,11 +801,18 @@ impl DatabaseRef for SharedFork {
     }
 
     fn storage_ref(&self, address: Address, index: U256) -> Result<U256> {
-        self.storage
+        if let Some(value) = with_local(self.id, |l| l.storage.get(&(address, index)).copied()) {
+            self.stats.hit();
+            return Ok(value);
+        }
+        let value = self
+            .storage
             .get_or_fetch((address, index), &self.stats, || {
                 self.source(|| format!("slot {index} of {address}"))?
                     .storage(address, index)
-            })
+            })?;
+        with_local(self.id, |l| l.storage.insert((address, index), value));
+        Ok(value)
     }
 
     fn block_hash_ref(&self, number: u64) -> Result<B256> {
@@ -643,6 +907,95 @@ mod tests {
             offline.storage_ref(a, U256::from(2)),
             Err(Error::NotCached(_))
         ));
+    }
+
+    /// A source like RPC's: proofs without code, code on request (counted).
+    struct ProofSource {
+        inner: MemorySource,
+        proofs: AtomicU64,
+        code: AtomicU64,
+    }
+
+    impl StateSource for ProofSource {
+        fn account(&self, address: Address) -> Result<AccountState> {
+            self.inner.account(address)
+        }
+        fn storage(&self, address: Address, slot: U256) -> Result<U256> {
+            self.inner.storage(address, slot)
+        }
+        fn block_hash(&self, number: u64) -> Result<B256> {
+            self.inner.block_hash(number)
+        }
+        fn code(&self, address: Address) -> Result<Bytes> {
+            self.code.fetch_add(1, Ordering::Relaxed);
+            Ok(self.inner.account(address)?.code)
+        }
+        fn proofs(&self, requests: &[(Address, Vec<U256>)]) -> Result<Vec<AccountProof>> {
+            self.proofs
+                .fetch_add(requests.len() as u64, Ordering::Relaxed);
+            let mut out = self.inner.proofs(requests)?;
+            out.iter_mut().for_each(|p| p.code = None);
+            Ok(out)
+        }
+    }
+
+    fn proof_source(slot_value: u64) -> Arc<ProofSource> {
+        let mut inner = MemorySource::default();
+        let a = Address::with_last_byte(1);
+        inner.accounts.insert(
+            a,
+            AccountState {
+                balance: U256::from(9),
+                nonce: 2,
+                code: Bytes::from_static(&[0x60, 0x01, 0x54, 0x00]),
+            },
+        );
+        for s in 0..3u64 {
+            inner
+                .storage
+                .insert((a, U256::from(s)), U256::from(slot_value + s));
+        }
+        Arc::new(ProofSource {
+            inner,
+            proofs: AtomicU64::new(0),
+            code: AtomicU64::new(0),
+        })
+    }
+
+    #[test]
+    fn prefetch_asks_one_proof_per_account_and_successors_reuse_code() {
+        let a = Address::with_last_byte(1);
+        let mut keys: Vec<StateKey> = (0..3u64)
+            .map(|s| StateKey::Storage {
+                address: a,
+                slot: U256::from(s),
+            })
+            .collect();
+        keys.push(StateKey::Code(a));
+        let first = proof_source(10);
+        let fork = SharedFork::new(first.clone(), Some(1));
+        assert_eq!(fork.prefetch(&keys).unwrap(), 4);
+        assert_eq!(first.proofs.load(Ordering::Relaxed), 1);
+        assert_eq!(first.code.load(Ordering::Relaxed), 1);
+        let info = fork.basic_ref(a).unwrap().unwrap();
+        assert_eq!((info.balance, info.nonce), (U256::from(9), 2));
+        assert_eq!(fork.storage_ref(a, U256::from(2)).unwrap(), U256::from(12));
+        // The account, three slots and the code: nothing fetched lazily afterwards.
+        assert_eq!(first.inner.requests(), 5);
+
+        // The next block: new values, the same code, found by hash.
+        let second = proof_source(20);
+        let next = fork.successor(second.clone(), Some(2));
+        assert_eq!(next.prefetch(&keys).unwrap(), 4);
+        assert_eq!(second.proofs.load(Ordering::Relaxed), 1);
+        assert_eq!(second.code.load(Ordering::Relaxed), 0);
+        assert_eq!(next.storage_ref(a, U256::from(0)).unwrap(), U256::from(20));
+        let again = next.basic_ref(a).unwrap().unwrap();
+        assert_eq!(again.code_hash, info.code_hash);
+        assert_eq!(
+            again.code.unwrap().original_bytes(),
+            info.code.unwrap().original_bytes()
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //!   read/write set, the values it read and wrote, and the block fields its code read.
 //! - [`rwset`]: [`ReadWriteSet`] over [`StateKey`]s, and when two sets conflict.
 //! - [`conflict`]: the [`ConflictGraph`] over N candidates and its connected components.
-//! - [`pack`]: [`pack()`] chooses the most profitable set and order per [`ChainProfile`] and validates
+//! - [`pack`](mod@pack): [`pack()`] chooses the most profitable set and order per [`ChainProfile`] and validates
 //!   it sequentially; the [`Plan`] reports its critical path and re-executions.
 //! - [`schedule`]: for an ordered plan, the [`critical_path`] (the lower bound on parallel
 //!   execution time) and the [`re_executions`] of a Block-STM-style optimistic executor.
@@ -20,6 +20,7 @@ pub mod cache;
 pub mod conflict;
 pub mod error;
 pub mod fork;
+mod hash;
 pub mod pack;
 pub mod rwset;
 pub mod schedule;
@@ -28,7 +29,9 @@ pub mod simulate;
 pub use cache::{Refresh, ResultCache};
 pub use conflict::ConflictGraph;
 pub use error::{Error, Result};
-pub use fork::{AccountState, ForkCounters, MemorySource, RpcSource, SharedFork, StateSource};
+pub use fork::{
+    AccountProof, AccountState, ForkCounters, MemorySource, RpcSource, SharedFork, StateSource,
+};
 pub use pack::{ChainProfile, PackConfig, Plan, pack};
 pub use rwset::{ReadWriteSet, StateKey};
 pub use schedule::{CriticalPath, critical_path, re_executions};

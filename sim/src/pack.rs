@@ -11,18 +11,25 @@
 //!   — each candidate joining the chain only if it still succeeds with a positive profit after its
 //!   predecessors. The most profitable chain wins (ties: the first ordering tried).
 //! - [`ChainProfile::Parallel`] (Monad/Sei/MegaETH-like, independent transactions): a component
-//!   contributes a conflict-free subset, so the plan has no re-executions and its critical path is
-//!   its single heaviest transaction: the maximum-profit independent set, exhaustively up to
-//!   [`PackConfig::independent_set_limit`] candidates, greedily by profit beyond.
+//!   contributes either a conflict-free subset (no re-executions; the maximum-profit independent
+//!   set, exhaustively up to [`PackConfig::independent_set_limit`] candidates, greedily by profit
+//!   beyond) or, only when it earns strictly more, its best chain as above: conflicting
+//!   transactions chained. Each chain is sent from one sender, so its nonces order it for the
+//!   parallel executor; independent transactions go to distinct senders from
+//!   [`PackConfig::senders`] (round-robin once every sender is used: transactions that share a
+//!   sender are ordered by its nonce). With senders configured, a candidate's own sender's nonce
+//!   and balance do not count as conflicts (the plan replaces that sender); every other key does,
+//!   including slots keyed by the sender (such as its token balance), which only makes packing
+//!   more cautious.
 //!
-//! The final plan is validated by executing it in order on a fresh overlay of the base state; each
-//! transaction must succeed with the profit the packer expected.
+//! The final plan is validated by executing it in order, with the assigned senders, on a fresh
+//! overlay of the base state; each transaction must succeed with the profit the packer expected.
 
-use alloy_primitives::I256;
+use alloy_primitives::{Address, I256};
 
 use crate::conflict::ConflictGraph;
 use crate::error::Result;
-use crate::rwset::ReadWriteSet;
+use crate::rwset::{ReadWriteSet, StateKey};
 use crate::schedule::{CriticalPath, critical_path, re_executions};
 use crate::simulate::{Candidate, Simulation, Simulator};
 
@@ -36,7 +43,7 @@ pub enum ChainProfile {
 }
 
 /// Packing limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackConfig {
     /// The target chain.
     pub profile: ChainProfile,
@@ -44,16 +51,33 @@ pub struct PackConfig {
     pub exhaustive_limit: usize,
     /// Largest component whose every subset is checked for independence (2^n subsets, no EVM).
     pub independent_set_limit: usize,
+    /// [`ChainProfile::Parallel`]: the accounts to send from, one per chain or independent
+    /// transaction while they last. Empty: every transaction keeps its candidate's sender (as in
+    /// the sequential profile, which ignores this).
+    pub senders: Vec<Address>,
 }
 
 impl PackConfig {
-    /// Defaults for `profile`: orderings up to 4 candidates (24 chains), subsets up to 16.
+    /// Defaults for `profile`: orderings up to 4 candidates (24 chains), subsets up to 16, each
+    /// candidate's own sender.
     pub fn new(profile: ChainProfile) -> Self {
         Self {
             profile,
             exhaustive_limit: 4,
             independent_set_limit: 16,
+            senders: Vec::new(),
         }
+    }
+
+    /// The same limits, sending from `senders` (see [`Self::senders`]).
+    pub fn with_senders(mut self, senders: Vec<Address>) -> Self {
+        self.senders = senders;
+        self
+    }
+
+    /// Whether the plan reassigns senders.
+    fn reassigns(&self) -> bool {
+        self.profile == ChainProfile::Parallel && !self.senders.is_empty()
     }
 }
 
@@ -64,6 +88,10 @@ pub struct Plan {
     pub profile: ChainProfile,
     /// Candidate indices in execution order.
     pub order: Vec<usize>,
+    /// The sender of each transaction of `order`: one per conflict chain, distinct between
+    /// independent transactions while [`PackConfig::senders`] lasts; the candidate's own sender
+    /// when none are configured. Transactions that share a sender run in `order` (its nonces).
+    pub senders: Vec<Address>,
     /// The sequential validation on the base state, one simulation per transaction of `order`.
     pub validation: Vec<Simulation>,
     /// Total profit as validated.
@@ -78,6 +106,20 @@ pub struct Plan {
     pub components: usize,
     /// Chains re-simulated while packing.
     pub chains_simulated: usize,
+}
+
+impl Plan {
+    /// The transactions to send, in order: the candidates of `order` from their assigned senders.
+    pub fn transactions(&self, candidates: &[Candidate]) -> Vec<Candidate> {
+        self.order
+            .iter()
+            .zip(&self.senders)
+            .map(|(&i, &from)| Candidate {
+                from,
+                ..candidates[i].clone()
+            })
+            .collect()
+    }
 }
 
 /// What a candidate earns if it executes as `simulation` says (in any unit the caller likes).
@@ -105,11 +147,22 @@ pub fn pack(
             (s.succeeded() && p > I256::ZERO).then_some((i, s, p))
         })
         .collect();
-    let sets: Vec<ReadWriteSet> = eligible.iter().map(|e| e.1.rwset.clone()).collect();
+    let sets: Vec<ReadWriteSet> = eligible
+        .iter()
+        .map(|&(i, s, _)| {
+            if config.reassigns() {
+                without_sender(&s.rwset, candidates[i].from)
+            } else {
+                s.rwset.clone()
+            }
+        })
+        .collect();
     let graph = ConflictGraph::build(&sets);
     let components = graph.components();
+    // Chains simulated while packing run from one sender, as the plan will send them.
+    let chain_sender = config.reassigns().then(|| config.senders[0]);
 
-    let solved: Vec<Result<(Vec<usize>, usize)>> = sim.install(|| {
+    let solved: Vec<Result<Solved>> = sim.install(|| {
         use rayon::prelude::*;
         components
             .par_iter()
@@ -120,39 +173,87 @@ pub fn pack(
                     .collect();
                 match config.profile {
                     ChainProfile::Sequential => {
-                        best_chain(sim, candidates, &members, profit, config)
+                        best_chain(sim, candidates, &members, profit, config, None)
                     }
-                    ChainProfile::Parallel => Ok((
-                        best_independent_set(&graph, &eligible, component, config),
-                        0,
-                    )),
+                    ChainProfile::Parallel => {
+                        let independent =
+                            best_independent_set(&graph, &eligible, component, config);
+                        if members.len() == 1 {
+                            return Ok(independent);
+                        }
+                        let chain =
+                            best_chain(sim, candidates, &members, profit, config, chain_sender)?;
+                        let total = |s: &Solved| s.txs.iter().fold(I256::ZERO, |a, t| a + t.1);
+                        // Equal profit: the independent set (no re-executions).
+                        Ok(if total(&chain) > total(&independent) {
+                            chain
+                        } else {
+                            Solved {
+                                tried: chain.tried,
+                                ..independent
+                            }
+                        })
+                    }
                 }
             })
             .collect()
     });
     let mut order = Vec::new();
+    let mut expected = Vec::new();
+    let mut senders = Vec::new();
+    let mut chained = Vec::new();
     let mut chains_simulated = 0;
+    let mut unit = 0;
     for s in solved {
-        let (chain, tried) = s?;
-        order.extend(chain);
-        chains_simulated += tried;
+        let s = s?;
+        chains_simulated += s.tried;
+        // A chain is one unit (one sender); each independent transaction is its own unit.
+        for (k, &(i, p)) in s.txs.iter().enumerate() {
+            if s.chained && k > 0 {
+                unit -= 1;
+            }
+            let sender = if config.reassigns() {
+                config.senders[unit % config.senders.len()]
+            } else {
+                candidates[i].from
+            };
+            unit += 1;
+            order.push(i);
+            expected.push(p);
+            senders.push(sender);
+            chained.push(s.chained);
+        }
     }
 
-    // Expected profit per transaction: from the chain (sequential) or standalone (independent).
-    let refs: Vec<&Candidate> = order.iter().map(|&i| &candidates[i]).collect();
+    let txs: Vec<Candidate> = order
+        .iter()
+        .zip(&senders)
+        .map(|(&i, &from)| Candidate {
+            from,
+            ..candidates[i].clone()
+        })
+        .collect();
+    let refs: Vec<&Candidate> = txs.iter().collect();
     let validation = sim.chain(&refs)?;
     let mut valid = true;
     let mut total = I256::ZERO;
-    for (s, c) in validation.iter().zip(&refs) {
+    for ((s, c), want) in validation.iter().zip(&refs).zip(&expected) {
         let p = profit(c, s);
         valid &= s.succeeded() && p > I256::ZERO;
+        if config.profile == ChainProfile::Parallel {
+            // Each transaction earns what the packer expected: alone for an independent one,
+            // after its predecessors for a chained one.
+            valid &= p == *want;
+        }
         total += p;
     }
-    if config.profile == ChainProfile::Parallel {
-        // Independent transactions must do exactly what they did alone.
-        for (s, &i) in validation.iter().zip(&order) {
-            let alone = standalone[i].expect("eligible");
-            valid &= s.writes == alone.writes && s.gas_used == alone.gas_used;
+    if config.profile == ChainProfile::Parallel && !config.reassigns() {
+        // Independent transactions from their own senders do exactly what they did alone.
+        for ((s, &i), &in_chain) in validation.iter().zip(&order).zip(&chained) {
+            if !in_chain {
+                let alone = standalone[i].expect("eligible");
+                valid &= s.writes == alone.writes && s.gas_used == alone.gas_used;
+            }
         }
     }
     let plan_sets: Vec<ReadWriteSet> = validation.iter().map(|s| s.rwset.clone()).collect();
@@ -164,6 +265,7 @@ pub fn pack(
         critical_path: critical_path(&plan_graph, &positions, &gas)?,
         re_executions: re_executions(&plan_graph, &positions)?,
         order,
+        senders,
         validation,
         profit: total,
         valid,
@@ -172,16 +274,41 @@ pub fn pack(
     })
 }
 
-/// The most profitable chain over a component's members `(candidate, standalone profit)`.
+/// What packing chose for one component.
+struct Solved {
+    /// `(candidate, expected profit)` in execution order.
+    txs: Vec<(usize, I256)>,
+    /// Whether the transactions form one chain (one sender) rather than independent ones.
+    chained: bool,
+    /// Chains simulated to choose.
+    tried: usize,
+}
+
+/// `set` without the sender's own nonce and balance, which a reassigned sender replaces.
+fn without_sender(set: &ReadWriteSet, sender: Address) -> ReadWriteSet {
+    let own = |k: &&StateKey| **k != StateKey::Nonce(sender) && **k != StateKey::Balance(sender);
+    let mut out = ReadWriteSet::new();
+    set.reads().filter(own).for_each(|k| out.record_read(*k));
+    set.writes().filter(own).for_each(|k| out.record_write(*k));
+    out
+}
+
+/// The most profitable chain over a component's members `(candidate, standalone profit)`, all
+/// sent from `sender` when given.
 fn best_chain(
     sim: &Simulator,
     candidates: &[Candidate],
     members: &[(usize, I256)],
     profit: &Profit<'_>,
     config: &PackConfig,
-) -> Result<(Vec<usize>, usize)> {
+    sender: Option<Address>,
+) -> Result<Solved> {
     if members.len() == 1 {
-        return Ok((vec![members[0].0], 0));
+        return Ok(Solved {
+            txs: members.to_vec(),
+            chained: false,
+            tried: 0,
+        });
     }
     let orderings: Vec<Vec<usize>> = if members.len() <= config.exhaustive_limit {
         permutations(&members.iter().map(|m| m.0).collect::<Vec<_>>())
@@ -190,27 +317,35 @@ fn best_chain(
         by_profit.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         vec![by_profit.into_iter().map(|m| m.0).collect()]
     };
-    let mut best: Option<(I256, Vec<usize>)> = None;
+    let mut best: Option<(I256, Vec<(usize, I256)>)> = None;
     for ordering in &orderings {
         let mut overlay = sim.overlay();
         let (mut total, mut kept) = (I256::ZERO, Vec::new());
         for &i in ordering {
+            let tx = Candidate {
+                from: sender.unwrap_or(candidates[i].from),
+                ..candidates[i].clone()
+            };
             // Kept only if still worth it after its predecessors.
             let mut p = I256::ZERO;
-            let (_, worth) = sim.execute_if(&mut overlay, &candidates[i], |s| {
-                p = profit(&candidates[i], s);
+            let (_, worth) = sim.execute_if(&mut overlay, &tx, |s| {
+                p = profit(&tx, s);
                 s.succeeded() && p > I256::ZERO
             })?;
             if worth {
                 total += p;
-                kept.push(i);
+                kept.push((i, p));
             }
         }
         if best.as_ref().is_none_or(|(b, _)| total > *b) {
             best = Some((total, kept));
         }
     }
-    Ok((best.map(|b| b.1).unwrap_or_default(), orderings.len()))
+    Ok(Solved {
+        txs: best.map(|b| b.1).unwrap_or_default(),
+        chained: true,
+        tried: orderings.len(),
+    })
 }
 
 /// The maximum-profit set of pairwise non-conflicting members, in candidate order.
@@ -219,7 +354,7 @@ fn best_independent_set(
     eligible: &[(usize, &Simulation, I256)],
     component: &[usize],
     config: &PackConfig,
-) -> Vec<usize> {
+) -> Solved {
     // `component` holds eligible positions (graph vertices); map back at the end.
     let n = component.len();
     let mut chosen: Vec<usize> = if n <= config.independent_set_limit {
@@ -256,7 +391,14 @@ fn best_independent_set(
         taken
     };
     chosen.sort_unstable();
-    chosen.into_iter().map(|v| eligible[v].0).collect()
+    Solved {
+        txs: chosen
+            .into_iter()
+            .map(|v| (eligible[v].0, eligible[v].2))
+            .collect(),
+        chained: false,
+        tried: 0,
+    }
 }
 
 /// Every ordering of `items`, in lexicographic order of positions.
@@ -280,7 +422,7 @@ fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
 mod tests {
     use super::*;
     use crate::simulate::Outcome;
-    use crate::simulate::tests::{call, simulator};
+    use crate::simulate::tests::{call, sender, simulator};
 
     /// Profit: 10 for touching an even slot (it also bumps the shared slot 1000), 4 for an odd one,
     /// minus nothing; a revert earns nothing.
@@ -329,15 +471,85 @@ mod tests {
     }
 
     #[test]
-    fn parallel_takes_only_independent_transactions() {
+    fn parallel_chains_a_component_only_when_it_pays() {
+        // Slots 6, 6 and 2 all bump slot 1000: chained they earn 30, apart at most 10. The odd
+        // slots 5 and 3 are independent.
         let cands = vec![call(1, 6), call(2, 6), call(4, 2), call(5, 5), call(6, 3)];
         let plan = run(&cands, ChainProfile::Parallel);
         assert!(plan.valid, "{plan:?}");
-        // One even-slot transaction (they all share slot 1000) plus both odd ones.
-        assert_eq!(plan.profit, I256::try_from(10 + 4 + 4).unwrap());
-        assert_eq!(plan.order, vec![0, 3, 4]);
+        assert_eq!(plan.profit, I256::try_from(30 + 4 + 4).unwrap());
+        assert_eq!(plan.order.len(), 5);
+        assert_eq!(plan.critical_path.chain.len(), 3);
+        assert_eq!(plan.re_executions.len(), 2);
+        // No senders configured: each transaction keeps its candidate's.
+        let own: Vec<_> = plan.order.iter().map(|&i| cands[i].from).collect();
+        assert_eq!(plan.senders, own);
+
+        // Slot 9 holds 2: a second bump reverts, so chaining earns no more than one alone, and
+        // the independent set (no re-executions) wins the tie.
+        let cands = vec![call(1, 9), call(2, 9), call(3, 5)];
+        let plan = run(&cands, ChainProfile::Parallel);
+        assert!(plan.valid, "{plan:?}");
+        assert_eq!(plan.order, vec![0, 2]);
         assert!(plan.re_executions.is_empty());
         assert_eq!(plan.critical_path.chain.len(), 1);
+    }
+
+    #[test]
+    fn parallel_spreads_independent_transactions_over_senders() {
+        // Every candidate from sender 1 (one nonce: one big component if it counted). Odd slots
+        // are independent; the two bumps of slot 6 conflict (and slot 1000) and form a chain.
+        let cands = vec![call(1, 5), call(1, 3), call(1, 6), call(1, 6), call(1, 11)];
+        let senders = vec![sender(6), sender(7), sender(8)];
+        let sim = simulator(2);
+        let standalone = sim.simulate_all(&cands);
+        let refs: Vec<Option<&Simulation>> = standalone.iter().map(|r| r.as_ref().ok()).collect();
+        let config = PackConfig::new(ChainProfile::Parallel).with_senders(senders.clone());
+        let plan = pack(&sim, &cands, &refs, &profit, &config).unwrap();
+        assert!(plan.valid, "{plan:?}");
+        assert_eq!(plan.profit, I256::try_from(4 * 3 + 10 * 2).unwrap());
+        assert_eq!(plan.order.len(), 5);
+        let sender_of = |i: usize| plan.senders[plan.order.iter().position(|&o| o == i).unwrap()];
+        // The chain shares one sender; the three odd ones and the chain make four units over
+        // three senders, so exactly one sender carries two units.
+        assert_eq!(sender_of(2), sender_of(3));
+        let units = [sender_of(0), sender_of(1), sender_of(2), sender_of(4)];
+        let distinct: std::collections::BTreeSet<_> = units.iter().collect();
+        assert_eq!(distinct.len(), 3, "{:?}", plan.senders);
+        assert!(plan.senders.iter().all(|s| senders.contains(s)));
+        // Validation ran from the assigned senders: each sender's nonce counts its transactions.
+        for (s, (tx, from)) in plan
+            .validation
+            .iter()
+            .zip(plan.transactions(&cands).iter().zip(&plan.senders))
+        {
+            assert_eq!(tx.from, *from);
+            let before = plan.senders[..]
+                .iter()
+                .zip(&plan.validation)
+                .take_while(|(_, v)| !std::ptr::eq(*v, s))
+                .filter(|(f, _)| *f == from)
+                .count();
+            let nonce = s
+                .writes
+                .iter()
+                .find(|(k, _)| *k == StateKey::Nonce(*from))
+                .unwrap()
+                .1;
+            assert_eq!(nonce, alloy_primitives::U256::from(before + 1));
+        }
+        // Without reassignment the shared sender's nonce joins everything into one component.
+        let own = pack(
+            &sim,
+            &cands,
+            &refs,
+            &profit,
+            &PackConfig::new(ChainProfile::Parallel),
+        )
+        .unwrap();
+        assert_eq!(own.components, 1);
+        assert!(own.senders.iter().all(|s| *s == sender(1)));
+        assert!(own.valid, "{own:?}");
     }
 
     #[test]

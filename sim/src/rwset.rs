@@ -4,9 +4,9 @@
 //! order they may produce different results, so a parallel EVM must order them (or re-execute
 //! one), and the packer must not assume they are independent.
 
-use std::collections::HashSet;
-
 use alloy_primitives::{Address, U256};
+
+use crate::hash::FastSet;
 
 /// One piece of EVM state a transaction can touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,14 +33,28 @@ pub enum StateKey {
 /// only adds conflicts the write already implies, so it never changes [`Self::conflicts_with`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadWriteSet {
-    reads: HashSet<StateKey>,
-    writes: HashSet<StateKey>,
+    reads: FastSet<StateKey>,
+    writes: FastSet<StateKey>,
 }
 
 impl ReadWriteSet {
     /// An empty set.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A set of the given reads and writes, sized for them up front.
+    pub(crate) fn from_keys(
+        reads: impl ExactSizeIterator<Item = StateKey>,
+        writes: impl ExactSizeIterator<Item = StateKey>,
+    ) -> Self {
+        let mut set = Self {
+            reads: FastSet::with_capacity_and_hasher(reads.len(), Default::default()),
+            writes: FastSet::with_capacity_and_hasher(writes.len(), Default::default()),
+        };
+        set.reads.extend(reads);
+        set.writes.extend(writes);
+        set
     }
 
     /// Records that the transaction read `key`.
@@ -105,12 +119,12 @@ impl ReadWriteSet {
 }
 
 /// A key in both sets, probing the larger set with the smaller one's keys.
-fn first_common<'a>(a: &'a HashSet<StateKey>, b: &'a HashSet<StateKey>) -> Option<&'a StateKey> {
+fn first_common<'a>(a: &'a FastSet<StateKey>, b: &'a FastSet<StateKey>) -> Option<&'a StateKey> {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     small.iter().find(|key| large.contains(key))
 }
 
-fn intersects(a: &HashSet<StateKey>, b: &HashSet<StateKey>) -> bool {
+fn intersects(a: &FastSet<StateKey>, b: &FastSet<StateKey>) -> bool {
     first_common(a, b).is_some()
 }
 

@@ -1,33 +1,37 @@
 //! Simulating candidate transactions on revm over a [`SharedFork`], one by one or on a pool of
 //! worker threads, recording what each one read (with the values) and wrote.
 //!
-//! Every simulation runs on its own overlay (a revm `CacheDB` over the shared fork): created and
-//! dropped per simulation, so simulations never see each other's writes and the results of a
-//! parallel run are exactly those of a sequential one. Chains of transactions that must see each
+//! Every simulation runs on its own overlay: revm's journal over the shared fork for a standalone
+//! simulation, a revm `CacheDB` for chains; created and dropped per simulation, so simulations
+//! never see each other's writes and the results of a parallel run are exactly those of a
+//! sequential one. Chains of transactions that must see each
 //! other's effects (packing, validation) run in order on one overlay: [`Simulator::chain`].
 //!
 //! Read/write sets come from revm's journaled state after execution: every account the transaction
 //! loaded counts as a read of its balance, nonce and code (an over-approximation: it only adds
 //! conflicts with transactions that write those), every storage slot it loaded as a read, and
 //! every value that differs after execution as a write. The block's beneficiary is left out: every
-//! transaction pays it, and fee payments commute (parallel EVMs treat them as deltas). A small
-//! inspector records which block-environment fields the code read, so cached results can be
-//! reused at a later block when neither state nor those fields changed ([`crate::cache`]).
+//! transaction pays it, and fee payments commute (parallel EVMs treat them as deltas). The
+//! block-field opcodes are replaced by versions that record which fields the code read, so cached
+//! results can be reused at a later block when neither state nor those fields changed
+//! ([`crate::cache`]).
 
 use std::sync::Arc;
 
 use alloy_primitives::{Address, Bytes, Log, TxKind, U256};
 use revm::context::{BlockEnv, CfgEnv, TxEnv};
+use revm::context::{Evm, Journal};
 use revm::context_interface::result::{EVMError, ExecutionResult};
 use revm::database::CacheDB;
-use revm::interpreter::Interpreter;
+use revm::database_interface::WrapDatabaseRef;
+use revm::handler::EthPrecompiles;
+use revm::handler::instructions::EthInstructions;
+use revm::interpreter::instructions::{block_info, host, tx_info};
 use revm::interpreter::interpreter::EthInterpreter;
-use revm::interpreter::interpreter_types::Jumps;
+use revm::interpreter::{Instruction, InstructionContext, InstructionExecResult};
 use revm::primitives::hardfork::SpecId;
 use revm::state::EvmState;
-use revm::{
-    Context, Database, DatabaseCommit, DatabaseRef, InspectEvm, Inspector, MainBuilder, MainContext,
-};
+use revm::{Context, Database, DatabaseCommit, DatabaseRef, ExecuteEvm, MainContext};
 
 use crate::error::{Error, Result};
 use crate::fork::SharedFork;
@@ -113,20 +117,66 @@ impl EnvReads {
     }
 }
 
-impl<CTX> Inspector<CTX, EthInterpreter> for EnvReads {
-    fn step(&mut self, interp: &mut Interpreter<EthInterpreter>, _context: &mut CTX) {
-        let bit = match interp.bytecode.opcode() {
-            0x42 => Self::TIMESTAMP,
-            0x43 => Self::NUMBER,
-            0x48 | 0x3a => Self::BASEFEE,
-            0x41 => Self::COINBASE,
-            0x44 => Self::PREVRANDAO,
-            0x45 => Self::GASLIMIT,
-            0x40 | 0x49 | 0x4a => Self::OTHER,
-            _ => return,
-        };
-        self.0 |= bit.0;
+/// The context simulations run in: mainnet's, with the block fields the code read kept in its
+/// `chain` slot (mainnet leaves it empty).
+type SimContext<DB> = Context<BlockEnv, TxEnv, CfgEnv, DB, Journal<DB>, EnvReads>;
+
+/// An instruction's function in [`SimContext`].
+type InstructionFn<DB> =
+    fn(InstructionContext<'_, SimContext<DB>, EthInterpreter>) -> InstructionExecResult;
+
+/// A block-field instruction that also records the field's bit in the context, then runs revm's own.
+macro_rules! recording {
+    ($($name:ident: $bit:expr => $original:path;)*) => {
+        $(
+            fn $name<DB: Database>(
+                ctx: InstructionContext<'_, SimContext<DB>, EthInterpreter>,
+            ) -> InstructionExecResult {
+                ctx.host.chain.0 |= $bit.0;
+                $original(ctx)
+            }
+        )*
+    };
+}
+
+recording! {
+    timestamp: EnvReads::TIMESTAMP => block_info::timestamp;
+    number: EnvReads::NUMBER => block_info::block_number;
+    basefee: EnvReads::BASEFEE => block_info::basefee;
+    gasprice: EnvReads::BASEFEE => tx_info::gasprice;
+    coinbase: EnvReads::COINBASE => block_info::coinbase;
+    prevrandao: EnvReads::PREVRANDAO => block_info::difficulty;
+    gaslimit: EnvReads::GASLIMIT => block_info::gaslimit;
+    blockhash: EnvReads::OTHER => host::blockhash;
+    blobhash: EnvReads::OTHER => tx_info::blob_hash;
+    blob_basefee: EnvReads::OTHER => block_info::blob_basefee;
+    slot_num: EnvReads::OTHER => block_info::slot_num;
+}
+
+/// Mainnet's instructions for `spec`, with the block-field opcodes recording what they read.
+///
+/// Why not an inspector: revm runs inspected transactions in a slower loop that calls the
+/// inspector around every instruction; this costs nothing on the other opcodes.
+fn instructions<DB: Database>(spec: SpecId) -> EthInstructions<EthInterpreter, SimContext<DB>> {
+    let mut instructions = EthInstructions::new_mainnet_with_spec(spec);
+    let table = instructions.instruction_table_mut();
+    let overrides: [(u8, InstructionFn<DB>); 11] = [
+        (0x42, timestamp::<DB>),
+        (0x43, number::<DB>),
+        (0x48, basefee::<DB>),
+        (0x3a, gasprice::<DB>),
+        (0x41, coinbase::<DB>),
+        (0x44, prevrandao::<DB>),
+        (0x45, gaslimit::<DB>),
+        (0x40, blockhash::<DB>),
+        (0x49, blobhash::<DB>),
+        (0x4a, blob_basefee::<DB>),
+        (0x4b, slot_num::<DB>),
+    ];
+    for (opcode, f) in overrides {
+        table[opcode as usize] = Instruction::new(f);
     }
+    instructions
 }
 
 /// What one simulated transaction did and touched.
@@ -161,7 +211,17 @@ impl Simulation {
 pub struct Simulator {
     fork: Arc<SharedFork>,
     env: SimEnv,
+    /// revm's configuration for `env`, built once (not per simulation).
+    cfg: CfgEnv,
     pool: Arc<rayon::ThreadPool>,
+}
+
+/// revm's configuration for `env`.
+fn cfg_of(env: &SimEnv) -> CfgEnv {
+    let mut cfg = CfgEnv::default();
+    cfg.set_spec_and_mainnet_gas_params(env.spec);
+    cfg.chain_id = env.chain_id;
+    cfg
 }
 
 /// A per-simulation overlay over the shared fork.
@@ -182,6 +242,7 @@ impl Simulator {
             .expect("spawning simulation workers");
         Self {
             fork,
+            cfg: cfg_of(&env),
             env,
             pool: Arc::new(pool),
         }
@@ -190,6 +251,7 @@ impl Simulator {
     /// The same fork and pool in another environment (the next block's number and time).
     pub fn with_env(&self, env: SimEnv) -> Self {
         Self {
+            cfg: cfg_of(&env),
             env,
             ..self.clone()
         }
@@ -199,6 +261,7 @@ impl Simulator {
     pub fn with_fork(&self, fork: Arc<SharedFork>, env: SimEnv) -> Self {
         Self {
             fork,
+            cfg: cfg_of(&env),
             env,
             pool: self.pool.clone(),
         }
@@ -224,9 +287,13 @@ impl Simulator {
         CacheDB::new(&*self.fork)
     }
 
-    /// Simulates one candidate on a fresh overlay of the base state.
+    /// Simulates one candidate against the base state. Nothing is kept, so it runs on the shared
+    /// fork directly (revm's journal is the per-simulation overlay): no `CacheDB` to fill and drop.
     pub fn simulate(&self, candidate: &Candidate) -> Result<Simulation> {
-        self.execute(&mut self.overlay(), candidate, false)
+        let fork = &*self.fork;
+        let nonce = fork.basic_ref(candidate.from)?.map_or(0, |a| a.nonce);
+        let (result, state, env_reads) = self.transact(WrapDatabaseRef(fork), candidate, nonce)?;
+        self.finish(fork, result, &state, env_reads)
     }
 
     /// Simulates every candidate on the worker pool, each against the base state; results in
@@ -275,6 +342,23 @@ impl Simulator {
         keep: impl FnOnce(&Simulation) -> bool,
     ) -> Result<(Simulation, bool)> {
         let nonce = overlay.basic(candidate.from)?.map_or(0, |a| a.nonce);
+        let (result, state, env_reads) = self.transact(&mut *overlay, candidate, nonce)?;
+        let simulation = self.finish(&*overlay, result, &state, env_reads)?;
+        let kept = keep(&simulation);
+        if kept {
+            overlay.commit(state);
+        }
+        Ok((simulation, kept))
+    }
+
+    /// Runs `candidate` on `db` (nothing committed): the result, the state it touched, and the
+    /// block fields its code read.
+    fn transact<DB: Database<Error = Error>>(
+        &self,
+        db: DB,
+        candidate: &Candidate,
+        nonce: u64,
+    ) -> Result<(ExecutionResult, EvmState, EnvReads)> {
         let tx = TxEnv {
             caller: candidate.from,
             gas_limit: candidate.gas_limit,
@@ -286,23 +370,34 @@ impl Simulator {
             chain_id: Some(self.env.chain_id),
             ..TxEnv::default()
         };
-        let mut cfg = CfgEnv::default();
-        cfg.set_spec_and_mainnet_gas_params(self.env.spec);
-        cfg.chain_id = self.env.chain_id;
-        let mut evm = Context::mainnet()
-            .with_db(&mut *overlay)
-            .with_cfg(cfg)
+        let ctx: SimContext<DB> = Context::mainnet()
+            .with_db(db)
+            .with_cfg(self.cfg.clone())
             .with_block(self.env.block.clone())
-            .build_mainnet_with_inspector(EnvReads::default());
-        let out = evm.inspect_tx(tx).map_err(|e| match e {
+            .with_chain(EnvReads::default());
+        let mut evm = Evm::new(
+            ctx,
+            instructions::<DB>(self.env.spec),
+            EthPrecompiles::new(self.env.spec),
+        );
+        let out = evm.transact(tx).map_err(|e| match e {
             EVMError::Database(e) => e,
             other => Error::InvalidTransaction(other.to_string()),
         })?;
-        let env_reads = evm.inspector;
-        drop(evm);
+        Ok((out.result, out.state, evm.ctx.chain))
+    }
+
+    /// The simulation of a run that left `state`, read against `before` (the state it ran on).
+    fn finish(
+        &self,
+        before: &impl DatabaseRef<Error = Error>,
+        result: ExecutionResult,
+        state: &EvmState,
+        env_reads: EnvReads,
+    ) -> Result<Simulation> {
         // What a receipt reports: gas spent after refunds (and the EIP-7623 floor).
-        let gas_used = out.result.tx_gas_used();
-        let (outcome, logs) = match out.result {
+        let gas_used = result.tx_gas_used();
+        let (outcome, logs) = match result {
             ExecutionResult::Success { logs, output, .. } => {
                 (Outcome::Success(output.into_data()), logs)
             }
@@ -311,9 +406,8 @@ impl Simulator {
                 (Outcome::Halt(format!("{reason:?}")), Vec::new())
             }
         };
-        let (rwset, reads, writes) =
-            self.record(overlay, &out.state, self.env.block.beneficiary)?;
-        let simulation = Simulation {
+        let (rwset, reads, writes) = self.record(before, state, self.env.block.beneficiary)?;
+        Ok(Simulation {
             outcome,
             gas_used,
             logs,
@@ -321,25 +415,20 @@ impl Simulator {
             reads,
             writes,
             env_reads,
-        };
-        let kept = keep(&simulation);
-        if kept {
-            overlay.commit(out.state);
-        }
-        Ok((simulation, kept))
+        })
     }
 
     /// The read/write set of `state` against the overlay it ran on (not yet committed).
     #[allow(clippy::type_complexity)]
-    fn record<DB: DatabaseRef<Error = Error>>(
+    fn record(
         &self,
-        overlay: &CacheDB<DB>,
+        overlay: &impl DatabaseRef<Error = Error>,
         state: &EvmState,
         beneficiary: Address,
     ) -> Result<(ReadWriteSet, Vec<(StateKey, U256)>, Vec<(StateKey, U256)>)> {
-        let mut rwset = ReadWriteSet::new();
-        let mut reads = Vec::new();
-        let mut writes = Vec::new();
+        let keys: usize = state.values().map(|a| 3 + a.storage.len()).sum();
+        let mut reads = Vec::with_capacity(keys);
+        let mut writes = Vec::with_capacity(keys);
         let hash = |h: alloy_primitives::B256| U256::from_be_bytes(h.0);
         for (&address, account) in state {
             if address == beneficiary {
@@ -379,8 +468,10 @@ impl Simulator {
         }
         reads.sort_unstable();
         writes.sort_unstable();
-        reads.iter().for_each(|(k, _)| rwset.record_read(*k));
-        writes.iter().for_each(|(k, _)| rwset.record_write(*k));
+        let rwset = ReadWriteSet::from_keys(
+            reads.iter().map(|(k, _)| *k),
+            writes.iter().map(|(k, _)| *k),
+        );
         Ok((rwset, reads, writes))
     }
 }
@@ -438,6 +529,8 @@ pub(crate) mod tests {
             );
         }
         mem.storage.insert((COUNTER, U256::from(7)), U256::from(3));
+        // One bump away from 3: a second bump in a chain reverts.
+        mem.storage.insert((COUNTER, U256::from(9)), U256::from(2));
         mem
     }
 
