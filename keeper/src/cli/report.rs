@@ -205,6 +205,7 @@ impl Reporter {
                 expected_profit,
                 latency_us,
                 dry_run,
+                ..
             } => {
                 let l = self.label(&key.market);
                 self.markets.entry(key.market).or_default().submitted += 1;
@@ -400,6 +401,7 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
             expected_profit,
             latency_us,
             dry_run,
+            ..
         } => json!({
             "event": "submitted", "market": key.market, "borrower": key.borrower, "id": id, "hash": hash,
             "expectedProfit": expected_profit.to_string(), "latencyUs": latency_us, "dryRun": dry_run

@@ -76,6 +76,8 @@ pub enum KeeperEvent {
         expected_profit: U256,
         /// From first seeing the head to the send, in microseconds.
         latency_us: u64,
+        /// When it was sent (events reach listeners after the whole step; this is the send itself).
+        at: std::time::Instant,
         /// Dry run: signed, not sent.
         dry_run: bool,
     },

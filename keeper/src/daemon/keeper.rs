@@ -587,6 +587,7 @@ impl Keeper {
                     hash,
                     expected_profit: proposal.net_profit,
                     latency_us: seen.elapsed().as_micros() as u64,
+                    at: Instant::now(),
                     dry_run: false,
                 }),
                 Ok(SubmitOutcome::DryRun { hash }) => events.push(KeeperEvent::Submitted {
@@ -595,6 +596,7 @@ impl Keeper {
                     hash,
                     expected_profit: proposal.net_profit,
                     latency_us: seen.elapsed().as_micros() as u64,
+                    at: Instant::now(),
                     dry_run: true,
                 }),
                 Ok(SubmitOutcome::Duplicate { .. }) => {}
