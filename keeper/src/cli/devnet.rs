@@ -207,7 +207,7 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
     }
     if args.keep_running {
         println!(
-            "\nanvil keeps running at {} (chain {chain_id}); deployment file {}\ncore {}  lens {}  executor {}  router {}\ncast example: cast call {} 'owner()(address)' --rpc-url {}\nCtrl-C to stop.",
+            "\nanvil keeps running at {} (chain {chain_id}); deployment file {}\ncore {}  lens {}  executor {}  router {}\ncast example: cast call {} 'owner()(address)' --rpc-url {}\nCtrl-C (or SIGTERM) stops both.",
             devnet.anvil.url(),
             devnet.deployment_path.display(),
             d.core,
@@ -219,12 +219,8 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
         );
         let mut printer = Reporter::new(market_labels(&provider, d).await?, args.json);
         keeper
-            .run(
-                async {
-                    let _ = tokio::signal::ctrl_c().await;
-                },
-                |e| printer.on_event(e),
-            )
+            // SIGINT or SIGTERM: the loop ends, and dropping the devnet stops anvil.
+            .run(crate::telemetry::shutdown_signal(), |e| printer.on_event(e))
             .await?;
     }
     Ok(passed)

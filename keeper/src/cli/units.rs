@@ -37,7 +37,13 @@ pub fn price(price: U256, collateral_decimals: u8, loan_decimals: u8) -> String 
     // loan units per whole collateral token = price · 10^collateral_decimals / 1e36
     let per_token = price.saturating_mul(U256::from(10u64).pow(U256::from(collateral_decimals)))
         / U256::from(10u64).pow(U256::from(36u64));
-    human(per_token, loan_decimals, 2)
+    // Below one whole loan token (a WBTC-denominated price, say) two places would hide the price.
+    let places = if per_token < U256::from(10u64).pow(U256::from(loan_decimals)) {
+        6
+    } else {
+        2
+    };
+    human(per_token, loan_decimals, places)
 }
 
 fn group(digits: &str) -> String {

@@ -32,7 +32,7 @@ pub async fn serve(
     let listener = TcpListener::bind(addr).await.map_err(bind)?;
     let local = listener.local_addr().map_err(bind)?;
     let task = tokio::spawn(accept_loop(listener, metrics, health, shutdown));
-    tracing::info!(target: "keeper::telemetry", %local, "serving /metrics and /health");
+    tracing::info!(target: "cantilever::telemetry", %local, "serving /metrics and /health");
     Ok((local, task))
 }
 
@@ -53,7 +53,7 @@ async fn accept_loop(
                 Ok((stream, _)) => stream,
                 Err(error) => {
                     // Usually out of file descriptors: log it and keep serving the next connection.
-                    tracing::warn!(target: "keeper::telemetry", %error, "accept failed");
+                    tracing::warn!(target: "cantilever::telemetry", %error, "accept failed");
                     continue;
                 }
             },

@@ -22,7 +22,7 @@ pub async fn watchdog(health: Arc<HealthState>, interval: Duration, on_stale: im
             }
             (true, true) => {
                 stale = false;
-                tracing::info!(target: "keeper::telemetry", head = ?report.head, "head is fresh again");
+                tracing::info!(target: "cantilever::telemetry", head = ?report.head, "head is fresh again");
             }
             _ => {}
         }
@@ -31,7 +31,7 @@ pub async fn watchdog(health: Arc<HealthState>, interval: Duration, on_stale: im
 
 /// The default `on_stale`: a warning log.
 pub fn warn_stale(age: Duration) {
-    tracing::warn!(target: "keeper::telemetry", age_secs = age.as_secs_f64(), "no new head: the node or the follower is stuck");
+    tracing::warn!(target: "cantilever::telemetry", age_secs = age.as_secs_f64(), "no new head: the node or the follower is stuck");
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM (what `docker stop` and systemd send). If a handler cannot be
@@ -44,19 +44,19 @@ pub async fn shutdown_signal() {
                 term.recv().await;
             }
             Err(error) => {
-                tracing::warn!(target: "keeper::telemetry", %error, "cannot listen for SIGTERM");
+                tracing::warn!(target: "cantilever::telemetry", %error, "cannot listen for SIGTERM");
                 std::future::pending::<()>().await;
             }
         }
     };
     let interrupt = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::warn!(target: "keeper::telemetry", %error, "cannot listen for SIGINT");
+            tracing::warn!(target: "cantilever::telemetry", %error, "cannot listen for SIGINT");
             std::future::pending::<()>().await;
         }
     };
     tokio::select! {
-        () = terminate => tracing::info!(target: "keeper::telemetry", "SIGTERM received"),
-        () = interrupt => tracing::info!(target: "keeper::telemetry", "SIGINT received"),
+        () = terminate => tracing::info!(target: "cantilever::telemetry", "SIGTERM received"),
+        () = interrupt => tracing::info!(target: "cantilever::telemetry", "SIGINT received"),
     }
 }
