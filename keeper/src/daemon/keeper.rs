@@ -450,7 +450,8 @@ impl Keeper {
                 )
             })
             .collect();
-        let fork = fork_at(&self.provider, head);
+        let previous = self.simulator.as_ref().map(|s| s.fork().clone());
+        let fork = fork_at(&self.provider, head, previous.as_deref());
         let simulator = match &self.simulator {
             Some(s) => s.with_fork(fork, env),
             None => Simulator::with_threads(fork, env, self.settings.sim_threads),

@@ -102,14 +102,22 @@ pub fn candidate(from: Address, executor: Address, data: Bytes, gas_price: u128)
     }
 }
 
-/// A fork of `block` over the keeper's RPC, filled lazily from the node.
-pub fn fork_at(provider: &DynProvider, block: u64) -> Arc<SharedFork> {
-    let source = Arc::new(RpcSource::new(
+/// A fork of `block` over the keeper's RPC, filled lazily from the node; it starts with the code `previous`
+/// (the last block's fork) already fetched, since code never changes under its hash.
+pub fn fork_at(
+    provider: &DynProvider,
+    block: u64,
+    previous: Option<&SharedFork>,
+) -> Arc<SharedFork> {
+    let source: Arc<dyn StateSource> = Arc::new(RpcSource::new(
         provider.clone(),
         alloy::eips::BlockId::number(block),
         tokio::runtime::Handle::current(),
     ));
-    Arc::new(SharedFork::new(source as Arc<dyn StateSource>, Some(block)))
+    Arc::new(match previous {
+        Some(previous) => previous.successor(source, Some(block)),
+        None => SharedFork::new(source, Some(block)),
+    })
 }
 
 /// The environment of the block after `head` (number + 1, at least one second later, next base fee).
