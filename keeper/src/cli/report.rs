@@ -308,7 +308,7 @@ impl Reporter {
         let lat = self.latencies();
         if !lat.is_empty() {
             out.push_str(&format!(
-                "detection → send: p50 {:.1} ms, p99 {:.1} ms over {} transactions\n",
+                "head seen → transaction sent: p50 {:.1} ms, p99 {:.1} ms over {} transactions\n",
                 percentile(&lat, 50) as f64 / 1e3,
                 percentile(&lat, 99) as f64 / 1e3,
                 lat.len()
