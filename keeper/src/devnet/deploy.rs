@@ -25,9 +25,11 @@ const LOCK_POLL: Duration = Duration::from_millis(200);
 /// Runs the devnet script against `rpc_url` with `env` added to forge's environment (`KEEPER`, `OWNER`);
 /// returns the temporary directory holding the deployment JSON and the file's path (inside it).
 ///
-/// Artifacts go to `<target>/forge-devnet/` (not the repository's out/, which people build into while a
-/// devnet runs): the first run compiles, later runs reuse it. A lock file there serialises deployments
-/// across processes, since two forge processes compiling into one folder race.
+/// Artifacts are the repository's own (out/ and cache/), so the script reuses what `forge build` compiled
+/// (the via-IR core takes minutes with solcjs; CI builds it once). `CANTILEVER_FORGE_OUT=<dir>` sends them to
+/// `<dir>/out` and `<dir>/cache` instead, for someone building out/ by hand while devnets run. A lock file
+/// under the target directory serialises deployments across processes, since two forge processes compiling
+/// into one folder race.
 pub async fn deploy(rpc_url: &str, env: &[(&str, String)]) -> Result<(TempDir, PathBuf)> {
     let forge = tool("forge")?;
     let root = repo_root();
@@ -42,10 +44,10 @@ pub async fn deploy(rpc_url: &str, env: &[(&str, String)]) -> Result<(TempDir, P
             "creating a temporary directory under deployments/",
         ))?;
     let path = dir.path().join("devnet.local.json");
-    let forge_dir = target_dir().join("forge-devnet");
-    std::fs::create_dir_all(&forge_dir)
-        .map_err(DevnetError::io(format!("creating {}", forge_dir.display())))?;
-    let _lock = ForgeLock::acquire(&forge_dir.join(".lock"), FORGE_TIMEOUT).await?;
+    let lock_dir = target_dir();
+    std::fs::create_dir_all(&lock_dir)
+        .map_err(DevnetError::io(format!("creating {}", lock_dir.display())))?;
+    let _lock = ForgeLock::acquire(&lock_dir.join(".forge-deploy.lock"), FORGE_TIMEOUT).await?;
     let start = Instant::now();
     let mut command = tokio::process::Command::new(&forge);
     command
@@ -67,11 +69,14 @@ pub async fn deploy(rpc_url: &str, env: &[(&str, String)]) -> Result<(TempDir, P
             "--slow",
         ])
         .args(["--sender", &DEPLOYER.to_string(), "--skip", "test"])
-        .arg("--out")
-        .arg(forge_dir.join("out"))
-        .arg("--cache-path")
-        .arg(forge_dir.join("cache"))
         .kill_on_drop(true);
+    if let Some(dir) = std::env::var_os("CANTILEVER_FORGE_OUT").map(PathBuf::from) {
+        command
+            .arg("--out")
+            .arg(dir.join("out"))
+            .arg("--cache-path")
+            .arg(dir.join("cache"));
+    }
     let output = tokio::time::timeout(FORGE_TIMEOUT, command.output())
         .await
         .map_err(|_| DevnetError::ForgeTimeout(FORGE_TIMEOUT))?
