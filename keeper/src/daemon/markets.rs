@@ -64,29 +64,42 @@ pub struct MarketReader {
 
 impl MarketReader {
     /// Follows `ids` (every market of the deployment when empty); `wrapped_native` is the token gas is valued
-    /// through (WETH on the devnet).
+    /// through (WETH on the devnet). A market outside `ids` whose oracle values gas for a followed one is read
+    /// too (its price only matters; the keeper liquidates in followed markets only).
     pub fn new(
         provider: DynProvider,
         deployment: &Deployment,
         ids: &[B256],
         wrapped_native: Option<Address>,
     ) -> Self {
-        let followed: Vec<&DeployedMarket> = deployment
+        let follows = |m: &DeployedMarket| ids.is_empty() || ids.contains(&m.id);
+        let natives: Vec<NativePrice> = deployment
             .markets
             .iter()
-            .filter(|m| ids.is_empty() || ids.contains(&m.id))
+            .map(|m| native_price_source(deployment, m.loan_token, wrapped_native))
             .collect();
-        let markets = followed
+        let needed = |m: &DeployedMarket| {
+            follows(m)
+                || deployment
+                    .markets
+                    .iter()
+                    .zip(&natives)
+                    .any(|(f, n)| follows(f) && *n == NativePrice::Market(m.id))
+        };
+        let markets = deployment
+            .markets
             .iter()
-            .map(|m| Followed {
-                market: (*m).clone(),
+            .zip(&natives)
+            .filter(|(m, _)| needed(m))
+            .map(|(m, native)| Followed {
+                market: m.clone(),
                 oracle: ProtocolOracleSource::new(
                     provider.clone(),
                     format!("oracle {}", m.id),
                     m.oracle,
                 ),
                 pool: deployment.pools.get(&m.id).copied(),
-                native: native_price_source(deployment, m.loan_token, wrapped_native),
+                native: *native,
             })
             .collect();
         Self {
@@ -96,12 +109,7 @@ impl MarketReader {
         }
     }
 
-    /// The followed markets' ids.
-    pub fn ids(&self) -> Vec<B256> {
-        self.markets.iter().map(|f| f.market.id).collect()
-    }
-
-    /// Every followed market at `block` (its number and timestamp), read concurrently.
+    /// Every market read (the followed ones and those valuing their gas) at `block` (its number and timestamp), read concurrently.
     pub async fn read(&self, block: BlockRef) -> Result<Vec<MarketState>, alloy::contract::Error> {
         let reads = self.markets.iter().map(|f| self.read_one(f, block));
         let raw = futures_util::future::join_all(reads).await;
