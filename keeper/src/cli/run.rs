@@ -7,14 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use cantilever_bindings::erc20_mock::ERC20Mock;
-use cantilever_sim::ChainProfile;
 use tracing::info;
 
-use super::setup::{Loaded, load, process_env};
+use super::setup::{Loaded, keeper_settings, load, process_env};
 use super::{CliResult, RunArgs};
 use crate::config::Overrides;
 use crate::daemon::observe::observe;
-use crate::daemon::{Keeper, KeeperEvent, KeeperSettings};
+use crate::daemon::{Keeper, KeeperEvent};
 use crate::exec::Executor;
 use crate::index::PositionIndex;
 use crate::telemetry::{
@@ -42,23 +41,7 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
     let exec = config.exec_config(&process_env)?;
     let priority_fee_wei = exec.priority_fee_wei;
     let executor = Executor::new(provider.clone(), signer, chain.chain_id, exec).await?;
-    let adapter = deployment
-        .periphery
-        .map(|p| p.adapter)
-        .ok_or("the deployment names no swap adapter (periphery.adapter)")?;
-    let settings = KeeperSettings {
-        markets: config.market_ids(&deployment),
-        strategy: config.strategy_params(),
-        executor_contract: config.executor_address(&deployment)?,
-        adapter,
-        wrapped_native: deployment.tokens.get("WETH").copied(),
-        spec,
-        profile: ChainProfile::Sequential,
-        priority_fee_wei,
-        max_base_fee_wei: config.max_gas_price_wei(),
-        sim_threads: 0,
-        poll_interval: config.poll_interval(),
-    };
+    let settings = keeper_settings(&config, &deployment, spec, priority_fee_wei)?;
     let mut decimals = HashMap::new();
     for m in &deployment.markets {
         let d = ERC20Mock::new(m.loan_token, &provider)

@@ -2,10 +2,12 @@
 //! check them against each other and against the node, and connect.
 
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
+use cantilever_sim::ChainProfile;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
 
 use super::{CliResult, ConfigArgs};
 use crate::config::{ChainInfo, Config, Overrides, check_chain};
+use crate::daemon::KeeperSettings;
 use crate::daemon::simulate::anvil_spec;
 use crate::deployment::Deployment;
 
@@ -48,5 +50,32 @@ pub async fn load(args: &ConfigArgs, mut overrides: Overrides) -> CliResult<Load
         chain,
         provider,
         spec,
+    })
+}
+
+/// The keeper's settings from a checked config: its markets, strategy, executor, the deployment's swap adapter,
+/// gas valued through the deployment's WETH, the sequential profile.
+pub fn keeper_settings(
+    config: &Config,
+    deployment: &Deployment,
+    spec: SpecId,
+    priority_fee_wei: u128,
+) -> CliResult<KeeperSettings> {
+    let adapter = deployment
+        .periphery
+        .map(|p| p.adapter)
+        .ok_or("the deployment names no swap adapter (periphery.adapter)")?;
+    Ok(KeeperSettings {
+        markets: config.market_ids(deployment),
+        strategy: config.strategy_params(),
+        executor_contract: config.executor_address(deployment)?,
+        adapter,
+        wrapped_native: deployment.tokens.get("WETH").copied(),
+        spec,
+        profile: ChainProfile::Sequential,
+        priority_fee_wei,
+        max_base_fee_wei: config.max_gas_price_wei(),
+        sim_threads: 0,
+        poll_interval: config.poll_interval(),
     })
 }

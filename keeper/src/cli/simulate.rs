@@ -5,12 +5,11 @@ use serde_json::json;
 
 use super::positions::open_index;
 use super::report::{Reporter, event_json, market_labels};
-use super::setup::{Loaded, load, process_env};
+use super::setup::{Loaded, keeper_settings, load, process_env};
 use super::{CliResult, SimulateArgs};
 use crate::config::Overrides;
-use crate::daemon::{Keeper, KeeperEvent, KeeperSettings};
+use crate::daemon::{Keeper, KeeperEvent};
 use crate::exec::Executor;
-use cantilever_sim::ChainProfile;
 
 /// Simulates the current opportunities and prints them.
 pub async fn simulate(args: &SimulateArgs) -> CliResult<()> {
@@ -31,23 +30,7 @@ pub async fn simulate(args: &SimulateArgs) -> CliResult<()> {
     exec.ledger_path = None;
     let priority_fee_wei = exec.priority_fee_wei;
     let executor = Executor::new(provider.clone(), signer, chain.chain_id, exec).await?;
-    let adapter = deployment
-        .periphery
-        .map(|p| p.adapter)
-        .ok_or("the deployment names no swap adapter (periphery.adapter)")?;
-    let settings = KeeperSettings {
-        markets: config.market_ids(&deployment),
-        strategy: config.strategy_params(),
-        executor_contract: config.executor_address(&deployment)?,
-        adapter,
-        wrapped_native: deployment.tokens.get("WETH").copied(),
-        spec,
-        profile: ChainProfile::Sequential,
-        priority_fee_wei,
-        max_base_fee_wei: config.max_gas_price_wei(),
-        sim_threads: 0,
-        poll_interval: config.poll_interval(),
-    };
+    let settings = keeper_settings(&config, &deployment, spec, priority_fee_wei)?;
     let labels = market_labels(&provider, &deployment).await?;
     let index = open_index(&config.index.store, &deployment, config.index_config());
     let mut keeper = Keeper::new(provider, deployment, index, executor, settings);
