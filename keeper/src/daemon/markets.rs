@@ -211,3 +211,92 @@ fn native_price_source(
         .find(|m| m.collateral_token == native && m.loan_token == loan)
         .map_or(NativePrice::Unknown, |m| NativePrice::Market(m.id))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloy::providers::{Provider, ProviderBuilder};
+
+    fn market(id: u8, collateral: Address, loan: Address) -> DeployedMarket {
+        DeployedMarket {
+            id: B256::repeat_byte(id),
+            loan_token: loan,
+            collateral_token: collateral,
+            oracle: Address::repeat_byte(0x0c),
+            rate_model: Address::repeat_byte(0x0d),
+            lltv: U256::from(860_000_000_000_000_000u64),
+        }
+    }
+
+    /// The devnet's shape: WETH/USDC, WBTC/USDC, WETH/WBTC.
+    fn deployment() -> (Deployment, Address) {
+        let (usdc, weth, wbtc) = (
+            Address::repeat_byte(1),
+            Address::repeat_byte(2),
+            Address::repeat_byte(3),
+        );
+        let deployment = Deployment {
+            chain_id: 31337,
+            deploy_block: 1,
+            core: Address::repeat_byte(0x0a),
+            lens: Address::repeat_byte(0x0b),
+            rate_model: Address::repeat_byte(0x0d),
+            markets: vec![
+                market(1, weth, usdc),
+                market(2, wbtc, usdc),
+                market(3, weth, wbtc),
+            ],
+            tokens: [("WETH".to_string(), weth)].into_iter().collect(),
+            feeds: Default::default(),
+            periphery: None,
+            pools: Default::default(),
+        };
+        (deployment, weth)
+    }
+
+    fn reader(ids: &[B256]) -> MarketReader {
+        let (deployment, weth) = deployment();
+        // Never connected: building the reader reads nothing.
+        let provider = ProviderBuilder::new()
+            .connect_http("http://127.0.0.1:1".parse().unwrap())
+            .erased();
+        MarketReader::new(provider, &deployment, ids, Some(weth))
+    }
+
+    #[test]
+    fn gas_is_valued_through_the_weth_market_of_the_same_loan_token() {
+        let r = reader(&[]);
+        let natives: Vec<_> = r.markets.iter().map(|f| (f.market.id, f.native)).collect();
+        assert_eq!(
+            natives,
+            vec![
+                (
+                    B256::repeat_byte(1),
+                    NativePrice::Market(B256::repeat_byte(1))
+                ),
+                (
+                    B256::repeat_byte(2),
+                    NativePrice::Market(B256::repeat_byte(1))
+                ),
+                (
+                    B256::repeat_byte(3),
+                    NativePrice::Market(B256::repeat_byte(3))
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn following_some_markets_still_reads_the_one_that_values_their_gas() {
+        let r = reader(&[B256::repeat_byte(2)]);
+        let read: Vec<B256> = r.markets.iter().map(|f| f.market.id).collect();
+        assert_eq!(
+            read,
+            vec![B256::repeat_byte(1), B256::repeat_byte(2)],
+            "WETH/USDC values WBTC/USDC's gas"
+        );
+        let r = reader(&[B256::repeat_byte(3)]);
+        let read: Vec<B256> = r.markets.iter().map(|f| f.market.id).collect();
+        assert_eq!(read, vec![B256::repeat_byte(3)]);
+    }
+}
