@@ -15,11 +15,11 @@ mod devnet;
 mod error;
 pub mod feeds;
 pub mod keeper_harness;
-mod rng;
 mod tools;
 
 pub use anvil::{Anvil, AnvilConfig};
 pub use devnet::{DEPLOYER, Devnet};
 pub use error::{HarnessError, Result};
-pub use rng::SplitMix64;
+// The devnet's own seeded RNG: one implementation for the keeper and the tests.
+pub use cantilever_keeper::devnet::SplitMix64;
 pub use tools::{repo_root, tools_dir};
