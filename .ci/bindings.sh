@@ -7,17 +7,21 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 # Contracts the keeper, the devnet and the tests talk to. LiquidationExecutor is left out: forge bind 1.7.1
 # generates its Order struct without the file-level MarketParams it nests (does not compile); the keeper
-# binds it with sol! over its ABI, kept in keeper/abi/ and checked here the same way.
+# binds it with sol! over its ABI, kept in keeper/primitives/abi/ and checked here the same way.
 select='^(Cantilever|CantileverLens|ChainlinkOracle|OwnerFeed|JumpRateModel|ERC20Mock|MarginRouter|UniswapV2Adapter)$'
 args=(--bindings-path contracts/bindings --crate-name cantilever-bindings --alloy-version 2.5 --select "$select")
+# The crate's Cargo.toml is ours, not forge's: forge writes alloy with its default features (an HTTP client
+# and more), which would pull them into every crate that uses a binding. It is kept across --write.
 if [ "${1:-}" = "--write" ]; then
+  manifest="$(cat contracts/bindings/Cargo.toml)"
   forge bind "${args[@]}" --overwrite
-elif ! forge bind "${args[@]}"; then
+  printf '%s\n' "$manifest" > contracts/bindings/Cargo.toml
+elif ! forge bind "${args[@]}" --skip-cargo-toml; then
   echo "contracts/bindings is stale: run 'bash .ci/bindings.sh --write' and commit the result" >&2
   exit 1
 fi
 
-# LiquidationExecutor's ABI for the keeper's sol! binding (keeper/src/exec/contract.rs).
+# LiquidationExecutor's ABI for the keeper's sol! binding (keeper/primitives/src/executor.rs).
 abi_check='
 const fs = require("fs");
 const [artifact, committed, write] = process.argv.slice(1);
@@ -27,4 +31,4 @@ else if (!fs.existsSync(committed) || fs.readFileSync(committed, "utf8") !== abi
   console.error(committed + " is stale: run \x27bash .ci/bindings.sh --write\x27 and commit the result");
   process.exit(1);
 }'
-node -e "$abi_check" out/LiquidationExecutor.sol/LiquidationExecutor.json keeper/abi/LiquidationExecutor.json "${1:-}"
+node -e "$abi_check" out/LiquidationExecutor.sol/LiquidationExecutor.json keeper/primitives/abi/LiquidationExecutor.json "${1:-}"

@@ -17,6 +17,7 @@
 pub mod chain;
 pub mod checks;
 pub mod error;
+#[cfg(feature = "http")]
 pub mod http;
 pub mod human;
 pub mod metrics;
@@ -30,6 +31,7 @@ pub mod stream;
 pub use chain::{AggregatorSource, ProtocolOracleSource};
 pub use checks::{FeedLimits, FeedRound, Rejection, SequencerRound, check_feed, check_sequencer};
 pub use error::{Error, FeedRole, Result};
+#[cfg(feature = "http")]
 pub use http::{HttpConfig, HttpSource};
 pub use metrics::StreamMetrics;
 pub use policy::FeedPolicy;

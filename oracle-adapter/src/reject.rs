@@ -194,6 +194,7 @@ impl RejectReason {
 }
 
 /// At most 64 bytes of `text` (on a char boundary), for error messages about hostile input.
+#[cfg(feature = "http")]
 pub(crate) fn snippet(text: &str) -> String {
     let mut end = text.len().min(64);
     while !text.is_char_boundary(end) {
@@ -215,6 +216,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "http")]
     fn snippet_respects_char_boundaries() {
         let s = "é".repeat(40);
         assert_eq!(snippet(&s).len(), 64);

@@ -98,6 +98,7 @@ pub trait PriceSource: Send + Sync + core::fmt::Debug {
 pub type SharedSource = Arc<dyn PriceSource>;
 
 /// Seconds since the unix epoch by the wall clock (0 before 1970).
+#[cfg(feature = "http")]
 pub(crate) fn unix_now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -13,9 +13,11 @@
 //!   it sequentially; the [`Plan`] reports its critical path and re-executions.
 //! - [`schedule`]: for an ordered plan, the [`critical_path`] (the lower bound on parallel
 //!   execution time) and the [`re_executions`] of a Block-STM-style optimistic executor.
+//! - [`block`]: a fork of a node's block ([`rpc_fork`]) and the next block's environment ([`next_env`]).
 //! - [`cache`]: [`ResultCache`] reuses results across blocks when nothing they read changed.
 //! - [`error`]: the crate's [`Error`] and [`Result`].
 
+pub mod block;
 pub mod cache;
 pub mod conflict;
 pub mod error;
@@ -26,6 +28,7 @@ pub mod rwset;
 pub mod schedule;
 pub mod simulate;
 
+pub use block::{next_block_env, next_env, node_spec, rpc_fork, rpc_source, spec_named};
 pub use cache::{Refresh, ResultCache};
 pub use conflict::ConflictGraph;
 pub use error::{Error, Result};

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// Conflicting transactions must run one after the other in plan order, so no parallel executor,
 /// however many threads it has, finishes the plan in less gas-time than this chain's gas: it is
 /// the lower bound on parallel execution time. Any conflict counts, write/write included.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CriticalPath {
     /// Total gas of the chain.
     pub gas: u64,

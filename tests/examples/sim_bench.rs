@@ -31,8 +31,8 @@ use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever_keeper::exec::contract::LiquidationExecutor;
-use cantilever_keeper::math::{self, constants::ORACLE_PRICE_SCALE};
+use cantilever_primitives::executor::LiquidationExecutor;
+use cantilever_primitives::math::{self, constants::ORACLE_PRICE_SCALE};
 use cantilever_sim::revm::context::{BlockEnv, CfgEnv, TxEnv};
 use cantilever_sim::revm::database::CacheDB;
 use cantilever_sim::revm::interpreter::Interpreter;
@@ -60,7 +60,7 @@ const MEASURE: Duration = Duration::from_secs(3);
 /// Blocks of the steady-state RPC measurement.
 const STEADY_BLOCKS: usize = 4;
 
-fn core_params(p: &cantilever_keeper::MarketParams) -> Cantilever::MarketParams {
+fn core_params(p: &cantilever_primitives::MarketParams) -> Cantilever::MarketParams {
     Cantilever::MarketParams {
         loanToken: p.loan_token,
         collateralToken: p.collateral_token,

@@ -1,14 +1,14 @@
 //! anvil with the protocol deployed by `forge script contracts/script/DeployDevnet.s.sol`: a thin wrapper
-//! over the keeper's [`cantilever_keeper::devnet::Devnet`], so tests deploy exactly as `cantilever devnet`
+//! over the keeper's [`cantilever_devnet::Devnet`], so tests deploy exactly as `cantilever devnet`
 //! does.
 
 use std::ops::Deref;
 
-use cantilever_keeper::devnet::{self, DevnetError, DevnetOptions};
+use cantilever_devnet::{self, DevnetError, DevnetOptions};
 
 use crate::{AnvilConfig, HarnessError, Result};
 
-pub use cantilever_keeper::devnet::DEPLOYER;
+pub use cantilever_devnet::DEPLOYER;
 
 /// A devnet: anvil, the deployed protocol and the deployment as the keeper loads it. Derefs to the
 /// keeper's devnet (fields `anvil`, `deployment`, `deployment_path`; seeding and price moves).

@@ -39,7 +39,7 @@ pub enum HarnessError {
     },
     /// The deployment the script wrote could not be loaded.
     #[error(transparent)]
-    Deployment(#[from] cantilever_keeper::DeploymentError),
+    Deployment(#[from] cantilever_primitives::DeploymentError),
     /// An RPC call failed.
     #[error("rpc {method}: {message}")]
     Rpc {

@@ -19,18 +19,18 @@ use alloy::sol_types::{SolCall, SolEvent};
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever_keeper::cli::devnet::devnet_keeper;
-use cantilever_keeper::daemon::simulate::anvil_spec;
-use cantilever_keeper::daemon::{Keeper, KeeperError, KeeperEvent, KeeperSettings};
-use cantilever_keeper::devnet::{
+use cantilever::devnet::devnet_keeper;
+use cantilever_sim::node_spec as anvil_spec;
+use cantilever_daemon::{Keeper, KeeperError, KeeperEvent, KeeperSettings};
+use cantilever_devnet::{
     AnvilConfig, Batch, DEPLOYER, Devnet, DevnetError, DevnetOptions, SeedOptions, SeedReport, rpc,
 };
-use cantilever_keeper::exec::contract::LiquidationExecutor;
-use cantilever_keeper::exec::{ExecConfig, Executor};
-use cantilever_keeper::index::PositionIndex;
-use cantilever_keeper::math::constants::ORACLE_PRICE_SCALE;
-use cantilever_keeper::strategy::StrategyParams;
-use cantilever_keeper::{Position, PositionKey};
+use cantilever_primitives::executor::LiquidationExecutor;
+use cantilever_exec::{ExecConfig, Executor};
+use cantilever_index::PositionIndex;
+use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
+use cantilever_planner::strategy::StrategyParams;
+use cantilever_primitives::{Position, PositionKey};
 use cantilever_sim::ChainProfile;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
 use serde_json::{Value, json};

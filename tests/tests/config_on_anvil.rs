@@ -1,4 +1,4 @@
-//! `cantilever_keeper::config::check_chain` against a real anvil: a matching chain, a chain id mismatch (with
+//! `cantilever_daemon::config::check_chain` against a real anvil: a matching chain, a chain id mismatch (with
 //! the config and with the deployment), a core without code, a closed port and a node that never answers.
 
 use std::collections::BTreeMap;
@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use alloy::primitives::{Address, Bytes};
 use alloy::providers::ext::AnvilApi;
-use cantilever_keeper::Deployment;
-use cantilever_keeper::config::{ChainIdSource, Config, ConfigError, Overrides, check_chain};
+use cantilever_primitives::Deployment;
+use cantilever_daemon::config::{ChainIdSource, Config, ConfigError, Overrides, check_chain};
 use cantilever_tests::{Anvil, AnvilConfig};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;

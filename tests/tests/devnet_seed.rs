@@ -10,7 +10,7 @@ use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::cantilever_lens::CantileverLens;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::margin_router::MarginRouter;
-use cantilever_keeper::devnet::{
+use cantilever_devnet::{
     Devnet, DevnetOptions, HEALTH_BUCKETS, IUniswapV2Pair, health_bucket,
 };
 
@@ -18,7 +18,7 @@ type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 const WAD: u128 = 1_000_000_000_000_000_000;
 
-fn lens_params(p: &cantilever_keeper::MarketParams) -> CantileverLens::MarketParams {
+fn lens_params(p: &cantilever_primitives::MarketParams) -> CantileverLens::MarketParams {
     CantileverLens::MarketParams {
         loanToken: p.loan_token,
         collateralToken: p.collateral_token,
@@ -227,9 +227,9 @@ async fn seeds_240_borrowers_and_a_crash_makes_the_predicted_ones_liquidatable()
     assert!((spot / 2_250.0 - 1.0).abs() < 1e-3, "pool at {spot}");
 
     // Time moves and the mining mode is back to automine.
-    let t0 = cantilever_keeper::devnet::rpc::latest_timestamp(&provider).await?;
+    let t0 = cantilever_devnet::rpc::latest_timestamp(&provider).await?;
     devnet.advance_time(3_600).await?;
-    assert!(cantilever_keeper::devnet::rpc::latest_timestamp(&provider).await? >= t0 + 3_600);
+    assert!(cantilever_devnet::rpc::latest_timestamp(&provider).await? >= t0 + 3_600);
     Ok(())
 }
 
@@ -283,7 +283,7 @@ async fn seeding_and_crashes_work_with_interval_mining() -> TestResult {
 async fn a_crash_and_a_foreign_swap_share_a_block() -> TestResult {
     use cantilever_bindings::erc20_mock::ERC20Mock;
     use cantilever_bindings::uniswap_v2_adapter::UniswapV2Adapter;
-    use cantilever_keeper::devnet::rpc;
+    use cantilever_devnet::rpc;
 
     let devnet = Devnet::start(&DevnetOptions::default()).await?;
     let provider = devnet.provider();

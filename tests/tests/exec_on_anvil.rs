@@ -9,7 +9,7 @@ use alloy::eips::BlockNumberOrTag;
 use alloy::primitives::{Address, B256, Bytes, Signature, TxHash, U256, address, keccak256};
 use alloy::providers::{DynProvider, Provider};
 use alloy::signers::local::PrivateKeySigner;
-use cantilever_keeper::exec::{
+use cantilever_exec::{
     ExecConfig, ExecError, ExecEvent, Executor, FeeLimit, Opportunity, RelayConfig,
     SIGNATURE_HEADER, SubmitOutcome,
 };

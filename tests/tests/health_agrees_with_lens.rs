@@ -18,9 +18,9 @@ use alloy::sol_types::SolValue;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::cantilever_lens::CantileverLens;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever_keeper::Position;
-use cantilever_keeper::book::{MarketBook, MarketSnapshot};
-use cantilever_keeper::math::{self, constants::ORACLE_PRICE_SCALE};
+use cantilever_primitives::Position;
+use cantilever_planner::book::{MarketBook, MarketSnapshot};
+use cantilever_primitives::math::{self, constants::ORACLE_PRICE_SCALE};
 use cantilever_tests::{AnvilConfig, DEPLOYER, Devnet, SplitMix64};
 
 const SEED: u64 = 0x1e45_0000_0010;
@@ -170,7 +170,7 @@ async fn health_agrees_with_lens() -> TestResult {
         set_storage(&provider, d.core, base + U256::from(1), pack(tba, tbs)).await?;
         let block = provider.get_block_number().await?;
         let m = core
-            .expectedMarket(cantilever_keeper::daemon::core_params(&params))
+            .expectedMarket(params.into())
             .block(block.into())
             .call()
             .await?;

@@ -15,10 +15,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
-use cantilever_keeper::daemon::KeeperEvent;
-use cantilever_keeper::exec::ExecConfig;
-use cantilever_keeper::index::{IndexConfig, PositionIndex};
-use cantilever_keeper::strategy::StrategyParams;
+use cantilever_daemon::KeeperEvent;
+use cantilever_exec::ExecConfig;
+use cantilever_index::{IndexConfig, PositionIndex};
+use cantilever_planner::strategy::StrategyParams;
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Stop, custom_keeper, cut, feed_write_block, gas_price, head,
     open_liquidations, run_beside,

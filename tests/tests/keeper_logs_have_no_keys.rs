@@ -13,12 +13,12 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use alloy::primitives::{B256, b256};
-use cantilever_keeper::config::{Config, Overrides};
-use cantilever_keeper::daemon::KeeperEvent;
-use cantilever_keeper::exec::ExecConfig;
-use cantilever_keeper::index::{IndexConfig, PositionIndex};
-use cantilever_keeper::strategy::StrategyParams;
-use cantilever_keeper::telemetry::{LogFormat, init_logging};
+use cantilever_daemon::config::{Config, Overrides};
+use cantilever_daemon::KeeperEvent;
+use cantilever_exec::ExecConfig;
+use cantilever_index::{IndexConfig, PositionIndex};
+use cantilever_planner::strategy::StrategyParams;
+use cantilever_daemon::telemetry::{LogFormat, init_logging};
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Stop, custom_keeper, cut, run_beside, set_prices,
 };
@@ -146,7 +146,7 @@ async fn logged_child_run() -> TestResult {
     let keystores = dir.join("keystores");
     std::fs::create_dir_all(&keystores)?;
     let password = std::env::var(PASSWORD_VAR)?;
-    let imported = std::process::Command::new(cantilever_keeper::devnet::tool("cast")?)
+    let imported = std::process::Command::new(cantilever_devnet::tool("cast")?)
         .args(["wallet", "import", "keeper", "--private-key"])
         .arg(KEEPER_KEY.to_string())
         .arg("--unsafe-password")

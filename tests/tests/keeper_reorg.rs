@@ -8,10 +8,10 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use cantilever_keeper::daemon::{Keeper, KeeperEvent};
-use cantilever_keeper::exec::ExecConfig;
-use cantilever_keeper::index::{IndexConfig, PositionIndex};
-use cantilever_keeper::{Position, PositionKey};
+use cantilever_daemon::{Keeper, KeeperEvent};
+use cantilever_exec::ExecConfig;
+use cantilever_index::{IndexConfig, PositionIndex};
+use cantilever_primitives::{Position, PositionKey};
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Recorded, chain_positions, cli_keeper, cut, head, keeper_txs, mine, pool_size,
     queue_prices, raw, stop_mining,

@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use cantilever_keeper::daemon::Keeper;
-use cantilever_keeper::exec::ExecConfig;
-use cantilever_keeper::index::{IndexConfig, PositionIndex};
+use cantilever_daemon::Keeper;
+use cantilever_exec::ExecConfig;
+use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Recorded, Stop, cli_keeper, cut, head, keeper_txs, mine, pool_size,
     queue_prices, run_beside, stop_mining,

@@ -11,9 +11,9 @@ use alloy::primitives::{Address, U256, address};
 use alloy::providers::Provider;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::erc20_mock::ERC20Mock;
-use cantilever_keeper::daemon::{Keeper, KeeperEvent, core_params};
-use cantilever_keeper::exec::ExecConfig;
-use cantilever_keeper::index::{IndexConfig, PositionIndex};
+use cantilever_daemon::{Keeper, KeeperEvent};
+use cantilever_exec::ExecConfig;
+use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Recorded, cli_keeper, cut, keeper_txs, mine, queue_prices, stop_mining,
 };

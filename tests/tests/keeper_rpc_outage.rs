@@ -6,9 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-use cantilever_keeper::daemon::KeeperEvent;
-use cantilever_keeper::exec::ExecConfig;
-use cantilever_keeper::index::{IndexConfig, PositionIndex};
+use cantilever_daemon::KeeperEvent;
+use cantilever_exec::ExecConfig;
+use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Proxy, Stop, cli_keeper, cut, provider_at, run_beside, set_prices,
 };

@@ -13,8 +13,8 @@ use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_bindings::jump_rate_model::JumpRateModel;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever_keeper::MarketParams;
-use cantilever_keeper::math::{
+use cantilever_primitives::MarketParams;
+use cantilever_primitives::math::{
     self, Liquidation, LiquidationInput, LiquidationStatus, Market, PositionHealth,
     constants::ORACLE_PRICE_SCALE,
 };

@@ -18,7 +18,7 @@ use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever_keeper::math::{self, constants::ORACLE_PRICE_SCALE};
+use cantilever_primitives::math::{self, constants::ORACLE_PRICE_SCALE};
 use cantilever_sim::revm::context::BlockEnv;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
 use cantilever_sim::{
@@ -34,7 +34,7 @@ const BORROWERS: usize = 60;
 const SEED: u64 = 0x5113;
 const GAS_PRICE: u128 = 20_000_000_000;
 
-fn core_params(p: &cantilever_keeper::MarketParams) -> Cantilever::MarketParams {
+fn core_params(p: &cantilever_primitives::MarketParams) -> Cantilever::MarketParams {
     Cantilever::MarketParams {
         loanToken: p.loan_token,
         collateralToken: p.collateral_token,

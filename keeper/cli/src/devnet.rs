@@ -1,0 +1,230 @@
+//! `cantilever devnet`: the whole system on a local anvil with nothing configured. anvil starts from the
+//! pinned toolchain, the protocol and a real Uniswap v2 deploy, borrowers open positions (some leveraged
+//! through the margin router), the keeper starts in-process, the collateral prices crash through the feeds
+//! step by step, and every liquidation found, simulated, sent and included is shown; then a summary table and
+//! a one-line verdict.
+
+use std::cell::RefCell;
+use std::time::{Duration, Instant};
+
+use alloy::primitives::I256;
+use alloy::providers::DynProvider;
+use cantilever_sim::revm::primitives::hardfork::SpecId;
+use cantilever_sim::{ChainProfile, node_spec};
+
+use super::report::{Reporter, market_labels};
+use super::table::Table;
+use super::units::human;
+use super::{CliResult, DevnetArgs};
+use cantilever_daemon::{Keeper, KeeperSettings};
+use cantilever_devnet::{Devnet, DevnetOptions, SeedOptions};
+use cantilever_exec::{ExecConfig, Executor};
+use cantilever_index::{IndexConfig, PositionIndex};
+use cantilever_planner::{PlannerSettings, StrategyParams};
+
+/// Assets the crash moves (the devnet's collateral tokens).
+const CRASHED: [&str; 2] = ["WETH", "WBTC"];
+/// Steps of the crash, one block each.
+const STEPS: u32 = 6;
+/// Time for the keeper between crash steps.
+const STEP_PAUSE: Duration = Duration::from_millis(400);
+/// After the crash: stop when nothing happened for this long (or at the deadline).
+const QUIET: Duration = Duration::from_millis(1_500);
+const DEADLINE: Duration = Duration::from_secs(90);
+
+/// The keeper as `cantilever devnet` runs it on `devnet`: the keeper account's executor, the devnet's swap
+/// adapter, gas valued through WETH, the node's EVM rules, the sequential profile and a 5 ms poll, over
+/// `provider` (the devnet's own, or one through a proxy). Tests build their keepers with it too, with their own
+/// index (in memory or a store) and executor config.
+pub async fn devnet_keeper(
+    devnet: &Devnet,
+    provider: DynProvider,
+    index: PositionIndex,
+    exec: ExecConfig,
+) -> CliResult<Keeper> {
+    let d = &devnet.deployment;
+    let priority_fee_wei = exec.priority_fee_wei;
+    let executor =
+        Executor::new(provider.clone(), devnet.keeper_signer()?, d.chain_id, exec).await?;
+    let settings = KeeperSettings {
+        markets: Vec::new(),
+        planner: PlannerSettings {
+            strategy: StrategyParams::default(),
+            executor_contract: devnet.periphery().executor,
+            adapter: devnet.periphery().adapter,
+            profile: ChainProfile::Sequential,
+            max_base_fee_wei: None,
+            sim_threads: 0,
+        },
+        wrapped_native: d.tokens.get("WETH").copied(),
+        spec: node_spec(&provider).await.unwrap_or(SpecId::OSAKA),
+        priority_fee_wei,
+        poll_interval: Duration::from_millis(5),
+    };
+    Ok(Keeper::new(provider, d.clone(), index, executor, settings))
+}
+
+/// Runs the devnet demo; returns whether the verdict passed.
+pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
+    let say = |text: String| {
+        if !args.json {
+            println!("{text}");
+        }
+    };
+    say("cantilever devnet: starting anvil and deploying the protocol (the first run compiles the contracts, a few minutes)".into());
+    let options = DevnetOptions {
+        seed: SeedOptions {
+            borrowers: args.borrowers,
+            leveraged: (args.borrowers / 10).max(1).min(args.borrowers),
+            seed: args.seed,
+            ..SeedOptions::default()
+        },
+        ..DevnetOptions::default()
+    };
+    let devnet = Devnet::start(&options).await?;
+    let d = &devnet.deployment;
+    say(format!(
+        "anvil at {} (chain {}), deployed in {:.1?}: core {}, {} markets, Uniswap v2 pools, executor {}",
+        devnet.anvil.url(),
+        d.chain_id,
+        devnet.deploy_time,
+        d.core,
+        d.markets.len(),
+        devnet.periphery().executor
+    ));
+    let started = Instant::now();
+    let seeded = devnet.seed(&options.seed).await?;
+    let provider = devnet.provider();
+    let labels = market_labels(&provider, d).await?;
+    if !args.json {
+        let mut t = Table::new(&["market", "borrowers", "leveraged", "debt", "debt (USD)"]);
+        for m in &seeded.markets {
+            let l = &labels[&m.id];
+            t.row(vec![
+                m.label.clone(),
+                m.borrowers.to_string(),
+                m.leveraged.to_string(),
+                format!("{} {}", human(m.debt, l.loan_decimals, 2), l.loan_symbol),
+                format!("{:.0}", m.debt_usd),
+            ]);
+        }
+        println!(
+            "opened {} positions in {:.1?}:\n{}",
+            seeded.positions.len(),
+            started.elapsed(),
+            t.render()
+        );
+    }
+
+    let chain_id = d.chain_id;
+    let index = PositionIndex::in_memory(d, IndexConfig::default());
+    let mut keeper = devnet_keeper(&devnet, provider.clone(), index, ExecConfig::default()).await?;
+    let reporter = RefCell::new(Reporter::new(labels, args.json));
+    let first = keeper.step().await?;
+    for e in &first.events {
+        reporter.borrow_mut().on_event(e);
+    }
+    say(format!(
+        "keeper: following {} positions with debt; WETH now falls {}% and WBTC {}% in {STEPS} blocks",
+        keeper.book().len(),
+        args.crash,
+        args.crash / 2
+    ));
+
+    // The crash runs beside the keeper loop: one block per step, then quiet until the keeper is done.
+    let last_event = RefCell::new(Instant::now());
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let crash = async {
+        let mut initial = Vec::new();
+        for asset in CRASHED {
+            initial.push(devnet.price(asset).await?);
+        }
+        for step in 1..=STEPS {
+            // Both collateral prices move in the same block; WBTC by half as much, so WETH/WBTC moves too.
+            let mut moves = Vec::new();
+            let mut shown = Vec::new();
+            for ((asset, start), depth) in CRASHED.iter().zip(&initial).zip([2i64, 1]) {
+                let cut = I256::try_from(i64::from(args.crash) * depth * i64::from(step))?;
+                let answer = *start - *start * cut / I256::try_from(200 * i64::from(STEPS))?;
+                moves.push((*asset, answer));
+                shown.push(format!("{asset} ${}", human(answer.into_raw(), 8, 0)));
+            }
+            devnet.set_prices(&moves).await?;
+            *last_event.borrow_mut() = Instant::now();
+            say(format!("crash step {step}/{STEPS}: {}", shown.join(", ")));
+            tokio::time::sleep(STEP_PAUSE).await;
+        }
+        let end = Instant::now() + DEADLINE;
+        while Instant::now() < end {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let quiet = last_event.borrow().elapsed() > QUIET;
+            if quiet && reporter.borrow().unsettled() == 0 {
+                break;
+            }
+        }
+        let _ = stop_tx.send(());
+        CliResult::Ok(())
+    };
+    let run = keeper.run(
+        async {
+            let _ = stop_rx.await;
+        },
+        |e| {
+            if !matches!(
+                e,
+                cantilever_daemon::KeeperEvent::Block {
+                    liquidatable: 0,
+                    ..
+                }
+            ) {
+                *last_event.borrow_mut() = Instant::now();
+            }
+            reporter.borrow_mut().on_event(e);
+        },
+    );
+    let (crashed, ran) = tokio::join!(crash, run);
+    crashed?;
+    ran?;
+
+    // What is left: liquidatable positions the strategy would still take are a failure.
+    let left = keeper.outstanding().await?;
+    let reporter = reporter.into_inner();
+    let (sent, included, reverted) = reporter.totals();
+    let passed = included > 0 && reverted == 0 && left.profitable == 0;
+    if args.json {
+        let mut summary = reporter.summary_json();
+        summary["verdict"] = serde_json::json!({
+            "passed": passed, "liquidatableLeft": left.liquidatable, "profitableLeft": left.profitable
+        });
+        println!("{summary}");
+    } else {
+        println!("\nsummary\n{}", reporter.summary());
+        println!(
+            "{}: {included} liquidations included of {sent} sent, {reverted} reverted; {} positions still liquidatable, {} of them worth liquidating",
+            if passed { "PASS" } else { "FAIL" },
+            left.liquidatable,
+            left.profitable
+        );
+    }
+    if args.keep_running {
+        println!(
+            "\nanvil keeps running at {} (chain {chain_id}); deployment file {}\ncore {}  lens {}  executor {}  router {}\ncast example: cast call {} 'owner()(address)' --rpc-url {}\nCtrl-C (or SIGTERM) stops both.",
+            devnet.anvil.url(),
+            devnet.deployment_path.display(),
+            d.core,
+            d.lens,
+            devnet.periphery().executor,
+            devnet.periphery().margin_router,
+            d.core,
+            devnet.anvil.url()
+        );
+        let mut printer = Reporter::new(market_labels(&provider, d).await?, args.json);
+        keeper
+            // SIGINT or SIGTERM: the loop ends, and dropping the devnet stops anvil.
+            .run(cantilever_daemon::telemetry::shutdown_signal(), |e| {
+                printer.on_event(e)
+            })
+            .await?;
+    }
+    Ok(passed)
+}

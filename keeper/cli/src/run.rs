@@ -1,0 +1,148 @@
+//! `cantilever run`: the daemon. Logs, the metrics and health endpoints, a watchdog, the keeper loop, and a
+//! graceful stop on SIGINT/SIGTERM (the index and the ledger are persisted as they change, so a stop at any
+//! point loses nothing).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cantilever_bindings::erc20_mock::ERC20Mock;
+use tracing::info;
+
+use super::setup::{Loaded, keeper_settings, load, process_env};
+use super::{CliResult, RunArgs};
+use cantilever_daemon::config::Overrides;
+use cantilever_daemon::observe::observe;
+use cantilever_daemon::telemetry::{
+    HealthState, LogFormat, Metrics, init_logging, serve, shutdown_signal, warn_stale, watchdog,
+};
+use cantilever_daemon::{Keeper, KeeperEvent};
+use cantilever_exec::Executor;
+use cantilever_index::PositionIndex;
+
+/// Runs the daemon until a signal.
+pub async fn run(args: &RunArgs) -> CliResult<()> {
+    let overrides = Overrides {
+        dry_run: args.dry_run.then_some(true),
+        log_format: args.json.then_some(LogFormat::Json),
+        ..Overrides::default()
+    };
+    let Loaded {
+        config,
+        deployment,
+        chain,
+        provider,
+        spec,
+    } = load(&args.config, overrides).await?;
+    init_logging(config.telemetry.log_format, &config.telemetry.log_level)?;
+    let signer = config.signer()?;
+    info!(target: "cantilever", chain_id = chain.chain_id, head = chain.head, core = %deployment.core, account = %signer.address(), "starting");
+    let index = PositionIndex::open(&config.index.store, &deployment, config.index_config())?;
+    let exec = config.exec_config(&process_env)?;
+    let priority_fee_wei = exec.priority_fee_wei;
+    let executor = Executor::new(provider.clone(), signer, chain.chain_id, exec).await?;
+    let settings = keeper_settings(&config, &deployment, spec, priority_fee_wei)?;
+    let mut decimals = HashMap::new();
+    for m in &deployment.markets {
+        let d = ERC20Mock::new(m.loan_token, &provider)
+            .decimals()
+            .call()
+            .await?;
+        decimals.insert(m.id, d);
+    }
+
+    let metrics = Arc::new(Metrics::new());
+    let health = Arc::new(HealthState::new(Duration::from_secs(
+        config.telemetry.stale_head_secs,
+    )));
+    if let Some(addr) = config.telemetry.metrics_addr {
+        let (bound, _task) =
+            serve(addr, metrics.clone(), health.clone(), shutdown_signal()).await?;
+        info!(target: "cantilever", %bound, "metrics on /metrics, health on /health");
+    }
+    let watch = health.clone();
+    let interval = (health.stale_after() / 4).max(Duration::from_secs(1));
+    tokio::spawn(async move { watchdog(watch, interval, warn_stale).await });
+
+    let mut keeper = Keeper::new(provider, deployment, index, executor, settings);
+    let on_event = |e: &KeeperEvent| {
+        observe(&metrics, &health, e, |m| {
+            decimals.get(m).copied().unwrap_or(18)
+        });
+        log_event(e);
+    };
+    keeper.run(shutdown_signal(), on_event).await?;
+    info!(target: "cantilever", in_flight = keeper.in_flight(), "stopped; index and ledger are on disk");
+    Ok(())
+}
+
+/// One log line per event that matters to an operator.
+fn log_event(e: &KeeperEvent) {
+    const T: &str = "cantilever::keeper";
+    match e {
+        KeeperEvent::Block {
+            number,
+            changed,
+            positions,
+            liquidatable,
+        } => {
+            if *liquidatable > 0 || *changed > 0 {
+                info!(target: T, block = number, changed, positions, liquidatable, "block");
+            } else {
+                tracing::debug!(target: T, block = number, positions, "block");
+            }
+        }
+        KeeperEvent::Found {
+            key,
+            debt,
+            health_factor,
+        } => {
+            info!(target: T, market = %key.market, borrower = %key.borrower, %debt, %health_factor, "liquidatable")
+        }
+        KeeperEvent::Skipped { key, reason } => {
+            info!(target: T, market = %key.market, borrower = %key.borrower, reason = %reason, label = reason.label(), "skipped")
+        }
+        KeeperEvent::Simulated {
+            key,
+            ok,
+            profit,
+            gas_used,
+            micros,
+        } => {
+            info!(target: T, market = %key.market, borrower = %key.borrower, ok, %profit, gas_used, micros, "simulated")
+        }
+        KeeperEvent::Planned {
+            profile,
+            order,
+            profit_wei,
+            critical_path_gas,
+            re_executions,
+            valid,
+        } => {
+            info!(target: T, profile, transactions = order.len(), %profit_wei, critical_path_gas, re_executions, valid, "planned")
+        }
+        KeeperEvent::Submitted {
+            key,
+            hash,
+            expected_profit,
+            latency_us,
+            dry_run,
+            ..
+        } => {
+            info!(target: T, market = %key.market, borrower = %key.borrower, %hash, %expected_profit, latency_us, dry_run, "submitted")
+        }
+        KeeperEvent::Included {
+            hash,
+            block,
+            success,
+            gas_used,
+            ..
+        } => {
+            info!(target: T, %hash, block, success, gas_used, "included")
+        }
+        KeeperEvent::Dropped { id, reason } => info!(target: T, %id, reason = %reason, "dropped"),
+        KeeperEvent::Profit { market, amount } => {
+            info!(target: T, market = %market, %amount, "profit")
+        }
+    }
+}

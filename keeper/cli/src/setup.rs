@@ -1,0 +1,83 @@
+//! What every chain-facing command does first: load the config (file, environment, flags), the deployment,
+//! check them against each other and against the node, and connect.
+
+use alloy::providers::{DynProvider, Provider, ProviderBuilder};
+use cantilever_planner::PlannerSettings;
+use cantilever_sim::revm::primitives::hardfork::SpecId;
+use cantilever_sim::{ChainProfile, node_spec};
+
+use super::{CliResult, ConfigArgs};
+use cantilever_daemon::KeeperSettings;
+use cantilever_daemon::config::{ChainInfo, Config, Overrides, check_chain};
+use cantilever_primitives::deployment::Deployment;
+
+/// A config checked against its deployment and its node.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The config.
+    pub config: Config,
+    /// The deployment it names.
+    pub deployment: Deployment,
+    /// What the node said.
+    pub chain: ChainInfo,
+    /// A provider for the node (no fillers: the executor signs and fills its own transactions).
+    pub provider: DynProvider,
+    /// The EVM rules to simulate under (the node's when it says, else the latest).
+    pub spec: SpecId,
+}
+
+/// The process environment, for `Config::load` and secrets.
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Loads and checks everything; `overrides` adds the command's own flags to the common ones.
+pub async fn load(args: &ConfigArgs, mut overrides: Overrides) -> CliResult<Loaded> {
+    overrides.rpc_url = overrides.rpc_url.or_else(|| args.rpc_url.clone());
+    overrides.deployment = overrides.deployment.or_else(|| args.deployment.clone());
+    let config = Config::load(&args.config, &process_env, &overrides)?;
+    let deployment = config.load_deployment()?;
+    config.validate(&deployment)?;
+    let chain = check_chain(&config, &deployment).await?;
+    let provider = ProviderBuilder::new()
+        .disable_recommended_fillers()
+        .connect_http(config.rpc_url()?)
+        .erased();
+    let spec = node_spec(&provider).await.unwrap_or(SpecId::OSAKA);
+    Ok(Loaded {
+        config,
+        deployment,
+        chain,
+        provider,
+        spec,
+    })
+}
+
+/// The keeper's settings from a checked config: its markets, strategy, executor, the deployment's swap adapter,
+/// gas valued through the deployment's WETH, the sequential profile.
+pub fn keeper_settings(
+    config: &Config,
+    deployment: &Deployment,
+    spec: SpecId,
+    priority_fee_wei: u128,
+) -> CliResult<KeeperSettings> {
+    let adapter = deployment
+        .periphery
+        .map(|p| p.adapter)
+        .ok_or("the deployment names no swap adapter (periphery.adapter)")?;
+    Ok(KeeperSettings {
+        markets: config.market_ids(deployment),
+        planner: PlannerSettings {
+            strategy: config.strategy_params(),
+            executor_contract: config.executor_address(deployment)?,
+            adapter,
+            profile: ChainProfile::Sequential,
+            max_base_fee_wei: config.max_gas_price_wei(),
+            sim_threads: 0,
+        },
+        wrapped_native: deployment.tokens.get("WETH").copied(),
+        spec,
+        priority_fee_wei,
+        poll_interval: config.poll_interval(),
+    })
+}

@@ -1,0 +1,210 @@
+//! The checks that need no node: shapes and limits right after loading, and agreement with the deployment.
+
+use reqwest::Url;
+
+use super::error::{ConfigError, Result};
+use super::file::Config;
+use super::secret::{KeyRef, PasswordRef};
+use cantilever_exec::MIN_BUMP_PERCENT;
+use cantilever_primitives::deployment::Deployment;
+
+/// Parses an http(s) URL, naming `origin` on failure.
+pub(crate) fn parse_http_url(text: &str, origin: String) -> Result<Url> {
+    let bad = |reason: String| ConfigError::BadUrl {
+        origin: origin.clone(),
+        url: text.to_owned(),
+        reason,
+    };
+    let url = Url::parse(text).map_err(|e| bad(e.to_string()))?;
+    match url.scheme() {
+        "http" | "https" if url.host().is_some() => Ok(url),
+        "http" | "https" => Err(bad("no host".into())),
+        other => Err(bad(format!("scheme {other:?} is not http or https"))),
+    }
+}
+
+fn limit(field: &'static str, value: impl ToString, reason: &'static str) -> ConfigError {
+    ConfigError::Limit {
+        field,
+        value: value.to_string(),
+        reason,
+    }
+}
+
+impl Config {
+    /// Everything that can be checked without the deployment or a node.
+    pub(crate) fn check_static(&self) -> Result<()> {
+        parse_http_url(&self.chain.rpc_url, self.origins.of("chain.rpc_url"))?;
+        if let Some(relay) = &self.executor.relay_url {
+            parse_http_url(relay, self.origins.of("executor.relay_url"))?;
+        }
+        self.check_secret_refs()?;
+        self.check_limits()
+    }
+
+    /// Inline secrets are refused at load, before anything else could keep them around.
+    fn check_secret_refs(&self) -> Result<()> {
+        let keys = [
+            ("signer.key", Some(&self.signer.key)),
+            (
+                "executor.relay_auth_key",
+                self.executor.relay_auth_key.as_ref(),
+            ),
+        ];
+        for (field, key) in keys {
+            if let Some(KeyRef::Inline) = key {
+                return Err(ConfigError::InlineKey {
+                    field,
+                    origin: self.origins.of(field),
+                });
+            }
+        }
+        let passwords = [
+            ("signer.password", self.signer.password.as_ref()),
+            (
+                "executor.relay_auth_password",
+                self.executor.relay_auth_password.as_ref(),
+            ),
+        ];
+        for (field, password) in passwords {
+            if let Some(PasswordRef::Inline) = password {
+                return Err(ConfigError::InlinePassword {
+                    field,
+                    origin: self.origins.of(field),
+                });
+            }
+        }
+        if let KeyRef::Keystore(path) = &self.signer.key
+            && self.signer.password.is_none()
+        {
+            return Err(ConfigError::MissingPassword { path: path.clone() });
+        }
+        Ok(())
+    }
+
+    fn check_limits(&self) -> Result<()> {
+        let (c, s, e, i, t) = (
+            &self.chain,
+            &self.strategy,
+            &self.executor,
+            &self.index,
+            &self.telemetry,
+        );
+        if c.poll_interval_ms == 0 {
+            return Err(limit("chain.poll_interval_ms", 0, "must be at least 1 ms"));
+        }
+        if c.rpc_timeout_ms == 0 {
+            return Err(limit("chain.rpc_timeout_ms", 0, "must be at least 1 ms"));
+        }
+        if c.chain_id == Some(0) {
+            return Err(limit("chain.chain_id", 0, "no chain has id 0"));
+        }
+        if s.safety_buffer_bps > 10_000 {
+            return Err(limit(
+                "strategy.safety_buffer_bps",
+                s.safety_buffer_bps,
+                "a share in basis points is at most 10000",
+            ));
+        }
+        if s.gas_estimate == 0 {
+            return Err(limit("strategy.gas_estimate", 0, "a liquidation uses gas"));
+        }
+        if s.max_gas_price_gwei.is_some_and(|g| g.0 == 0) {
+            return Err(limit(
+                "strategy.max_gas_price_gwei",
+                0,
+                "a zero cap would never send anything; omit it for no cap",
+            ));
+        }
+        if e.bump_percent < MIN_BUMP_PERCENT {
+            return Err(limit(
+                "executor.bump_percent",
+                e.bump_percent,
+                "nodes refuse replacements that raise fees by less than 10%",
+            ));
+        }
+        if e.bump_after_blocks == 0 {
+            return Err(limit(
+                "executor.bump_after_blocks",
+                0,
+                "must be at least 1 block",
+            ));
+        }
+        if e.timeout_blocks == 0 {
+            return Err(limit(
+                "executor.timeout_blocks",
+                0,
+                "must be at least 1 block",
+            ));
+        }
+        if e.ledger_ttl_blocks < e.timeout_blocks {
+            return Err(limit(
+                "executor.ledger_ttl_blocks",
+                e.ledger_ttl_blocks,
+                "must be at least executor.timeout_blocks, or a tracked liquidation could be sent twice",
+            ));
+        }
+        if let Some(cap) = e.max_priority_fee_gwei
+            && cap.0 < e.priority_fee_gwei.0
+        {
+            return Err(limit(
+                "executor.max_priority_fee_gwei",
+                format!("{} wei", cap.0),
+                "is below executor.priority_fee_gwei",
+            ));
+        }
+        if e.relay_url.is_some() && e.relay_fallback_public && e.relay_fallback_after_blocks == 0 {
+            return Err(limit(
+                "executor.relay_fallback_after_blocks",
+                0,
+                "must be at least 1 block",
+            ));
+        }
+        if self.markets.only.as_ref().is_some_and(Vec::is_empty) {
+            return Err(limit(
+                "markets.only",
+                "[]",
+                "an empty list would watch nothing; omit it to watch every market",
+            ));
+        }
+        if i.max_range == 0 {
+            return Err(limit("index.max_range", 0, "must be at least 1 block"));
+        }
+        if i.reorg_depth == 0 {
+            return Err(limit("index.reorg_depth", 0, "must be at least 1 block"));
+        }
+        if t.stale_head_secs == 0 {
+            return Err(limit(
+                "telemetry.stale_head_secs",
+                0,
+                "must be at least 1 second",
+            ));
+        }
+        if t.log_level.trim().is_empty() {
+            return Err(limit(
+                "telemetry.log_level",
+                "\"\"",
+                "must be a tracing filter such as \"info\"",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks the config against the deployment it names: the chain id, the markets, the executor.
+    pub fn validate(&self, deployment: &Deployment) -> Result<()> {
+        if let Some(chain_id) = self.chain.chain_id
+            && chain_id != deployment.chain_id
+        {
+            return Err(ConfigError::DeploymentChainMismatch {
+                config: chain_id,
+                deployment: deployment.chain_id,
+            });
+        }
+        for &id in self.markets.only.iter().flatten() {
+            if deployment.market(id).is_none() {
+                return Err(ConfigError::UnknownMarket { id });
+            }
+        }
+        self.executor_address(deployment).map(drop)
+    }
+}

@@ -1,0 +1,170 @@
+//! What the keeper does, as events: the daemon logs them, `cantilever devnet` shows and sums them up.
+
+use std::sync::Arc;
+
+use alloy::primitives::{B256, TxHash, U256};
+use cantilever_exec::ExecError;
+use cantilever_planner::{Decision, PlanSummary, SimResult, SkipReason};
+use cantilever_primitives::position::PositionKey;
+use cantilever_sim::ChainProfile;
+
+/// Why a liquidatable position was not liquidated: the planner's reason, or the executor's refusal.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum SkipCause {
+    /// The planner left it alone (strategy, simulation, gas cap).
+    #[error(transparent)]
+    Planner(#[from] SkipReason),
+    /// The executor refused to send it (fee budget, pre-flight revert, node refusal); nothing was sent.
+    #[error("not sent: {0}")]
+    NotSent(Arc<ExecError>),
+}
+
+impl SkipCause {
+    /// A short stable label, for metrics.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Planner(reason) => reason.label(),
+            Self::NotSent(_) => "not_sent",
+        }
+    }
+}
+
+/// One thing the keeper found, decided or saw happen.
+#[derive(Debug, Clone)]
+pub enum KeeperEvent {
+    /// A new head was processed.
+    Block {
+        /// Its number.
+        number: u64,
+        /// Positions whose state changed in it.
+        changed: usize,
+        /// Positions with debt followed.
+        positions: usize,
+        /// Liquidatable positions found.
+        liquidatable: usize,
+    },
+    /// A position is liquidatable (first time seen in this state).
+    Found {
+        /// The position.
+        key: PositionKey,
+        /// Its debt (loan units).
+        debt: U256,
+        /// Its health factor (WAD).
+        health_factor: U256,
+    },
+    /// A liquidatable position was not liquidated, and why.
+    Skipped {
+        /// The position.
+        key: PositionKey,
+        /// Why (its `label()` is the metric's).
+        reason: SkipCause,
+    },
+    /// A liquidation was simulated on a fork of the head.
+    Simulated {
+        /// The position.
+        key: PositionKey,
+        /// It would succeed.
+        ok: bool,
+        /// Profit the executor would pay (loan units; zero when it fails).
+        profit: U256,
+        /// Gas it would use.
+        gas_used: u64,
+        /// Wall time of the simulation batch divided by its size (microseconds).
+        micros: u64,
+    },
+    /// The simulated liquidations were packed for the chain profile.
+    Planned {
+        /// The profile ("sequential" or "parallel").
+        profile: &'static str,
+        /// The positions to liquidate, in submission order.
+        order: Vec<PositionKey>,
+        /// Total profit of the plan after gas, valued in wei of the native token.
+        profit_wei: alloy::primitives::I256,
+        /// Gas of the longest chain of conflicting transactions (the plan's lower bound on parallel time).
+        critical_path_gas: u64,
+        /// Re-executions a Block-STM-style executor would need for the plan, in all.
+        re_executions: usize,
+        /// The plan validated when simulated in order on the head state.
+        valid: bool,
+    },
+    /// A liquidation transaction was sent (or signed only, in dry-run mode).
+    Submitted {
+        /// The position.
+        key: PositionKey,
+        /// The opportunity id.
+        id: B256,
+        /// The transaction.
+        hash: TxHash,
+        /// Expected profit after gas and buffer (loan units).
+        expected_profit: U256,
+        /// From first seeing the head to the send, in microseconds.
+        latency_us: u64,
+        /// When it was sent (events reach listeners after the whole step; this is the send itself).
+        at: std::time::Instant,
+        /// Dry run: signed, not sent.
+        dry_run: bool,
+    },
+    /// A sent transaction was mined.
+    Included {
+        /// The opportunity.
+        id: B256,
+        /// The transaction (the version mined, after any fee bump).
+        hash: TxHash,
+        /// The block.
+        block: u64,
+        /// It succeeded (false: reverted, e.g. a rival liquidated first).
+        success: bool,
+        /// Gas used.
+        gas_used: u64,
+    },
+    /// A sent transaction was given up (timed out, replaced by another, not sent on bump).
+    Dropped {
+        /// The opportunity.
+        id: B256,
+        /// Why.
+        reason: String,
+    },
+    /// Liquidation profit paid to the keeper's owner account, seen in the executor's `Liquidated` event.
+    Profit {
+        /// The market.
+        market: B256,
+        /// Loan token units.
+        amount: U256,
+    },
+}
+
+impl KeeperEvent {
+    /// A [`KeeperEvent::Simulated`] for each simulation of `decision`, in proposal order.
+    pub fn simulated(decision: &Decision) -> impl Iterator<Item = Self> + '_ {
+        decision.simulated.iter().map(|s| {
+            let (ok, profit, gas_used) = match &s.result {
+                SimResult::Liquidated {
+                    profit, gas_used, ..
+                } => (true, *profit, *gas_used),
+                SimResult::Failed(_) => (false, U256::ZERO, 0),
+            };
+            Self::Simulated {
+                key: s.key,
+                ok,
+                profit,
+                gas_used,
+                micros: decision.micros_per_simulation,
+            }
+        })
+    }
+
+    /// The [`KeeperEvent::Planned`] of a plan.
+    pub fn planned(plan: &PlanSummary) -> Self {
+        Self::Planned {
+            profile: match plan.profile {
+                ChainProfile::Sequential => "sequential",
+                ChainProfile::Parallel => "parallel",
+            },
+            order: plan.order.clone(),
+            profit_wei: plan.profit_wei,
+            critical_path_gas: plan.critical_path.gas,
+            re_executions: plan.re_executions,
+            valid: plan.valid,
+        }
+    }
+}

@@ -1,0 +1,455 @@
+//! The [`Keeper`]: one [`Keeper::step`] per new head, and [`Keeper::run`], the daemon loop around it. The
+//! decisions are the planner's ([`LivePlanner`]); the keeper adds the executor, the dedupe state (what was
+//! sent, what was already reported) and the events.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use alloy::primitives::{Address, B256};
+use alloy::providers::{DynProvider, Provider};
+use cantilever_exec::{ExecEvent, Executor, Opportunity, SubmitOutcome};
+use cantilever_index::PositionIndex;
+use cantilever_planner::{Decision, HealthBook, PlannerSettings, Skip};
+use cantilever_primitives::Deployment;
+use cantilever_primitives::position::PositionKey;
+use cantilever_sim::revm::primitives::hardfork::SpecId;
+use tracing::{debug, info, warn};
+
+use crate::events::{KeeperEvent, SkipCause};
+use crate::live::{AtHead, LivePlanner};
+
+/// How the keeper behaves, beyond its parts.
+#[derive(Debug, Clone)]
+pub struct KeeperSettings {
+    /// Markets to liquidate in (empty: all of the deployment's).
+    pub markets: Vec<B256>,
+    /// The planner's settings: strategy, executor contract, swap adapter, chain profile, gas cap.
+    pub planner: PlannerSettings,
+    /// The wrapped native token gas is valued through (a market with it as collateral prices it).
+    pub wrapped_native: Option<Address>,
+    /// The EVM rules the simulation runs under.
+    pub spec: SpecId,
+    /// Priority fee offered (wei per gas); the strategy values gas at base fee plus this.
+    pub priority_fee_wei: u128,
+    /// How often to ask for a new head.
+    pub poll_interval: Duration,
+}
+
+impl KeeperSettings {
+    /// The planner fed from `provider`'s chain, with these settings.
+    pub fn live_planner(
+        &self,
+        provider: DynProvider,
+        deployment: &Deployment,
+        index: PositionIndex,
+    ) -> LivePlanner {
+        LivePlanner::new(
+            provider,
+            deployment,
+            &self.markets,
+            self.wrapped_native,
+            index,
+            self.spec,
+            self.priority_fee_wei,
+            self.planner.clone(),
+        )
+    }
+}
+
+/// A failed step. RPC and transport failures are retried by [`Keeper::run`] with a backoff.
+#[derive(Debug, thiserror::Error)]
+pub enum KeeperError {
+    /// The node did not answer or refused (retryable).
+    #[error("RPC {what}: {source}")]
+    Rpc {
+        /// What was asked.
+        what: &'static str,
+        /// The transport's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The position index failed.
+    #[error(transparent)]
+    Index(#[from] cantilever_index::IndexError),
+    /// Submission failed in a way the executor could not absorb.
+    #[error(transparent)]
+    Exec(#[from] cantilever_exec::ExecError),
+    /// Planning failed as a whole (not a revert: reverts are outcomes).
+    #[error("planning: {0}")]
+    Plan(#[from] cantilever_planner::PlanError),
+    /// The planner panicked; the step is skipped and the next one starts afresh.
+    #[error("the planner panicked: {0}")]
+    PlannerPanicked(String),
+    /// The chain id changed under the keeper (a different node behind the URL).
+    #[error("the node's chain id is {actual}, the deployment's is {expected}")]
+    WrongChain {
+        /// The deployment's.
+        expected: u64,
+        /// The node's.
+        actual: u64,
+    },
+}
+
+impl KeeperError {
+    pub(crate) fn rpc(
+        what: &'static str,
+    ) -> impl FnOnce(alloy::transports::TransportError) -> Self {
+        move |e| Self::Rpc {
+            what,
+            source: Box::new(e),
+        }
+    }
+
+    /// Worth retrying after a pause: the node or the network may come back.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Rpc { .. } => true,
+            Self::Index(e) => e.is_retryable(),
+            Self::Exec(e) => e.is_retryable(),
+            Self::Plan(_) | Self::PlannerPanicked(_) => true,
+            Self::WrongChain { .. } => false,
+        }
+    }
+}
+
+/// What one step did.
+#[derive(Debug, Clone, Default)]
+pub struct StepReport {
+    /// The head processed (`None`: no new head since the last step).
+    pub head: Option<u64>,
+    /// What happened, in order.
+    pub events: Vec<KeeperEvent>,
+}
+
+/// Liquidatable positions left at the head, and how many of them the strategy would still take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Outstanding {
+    /// Positions past their LLTV.
+    pub liquidatable: usize,
+    /// Of which the strategy finds worth liquidating (before simulation).
+    pub profitable: usize,
+}
+
+/// The keeper: the live planner, the executor, and what was already sent and reported.
+pub struct Keeper {
+    live: LivePlanner,
+    chain_id: u64,
+    core: Address,
+    settings: KeeperSettings,
+    executor: Executor<DynProvider>,
+    last_head: Option<u64>,
+    /// Opportunities handed to the executor (sent, signed in dry-run, or refused as duplicates): not
+    /// simulated again while the position stays in the same state.
+    submitted: HashSet<B256>,
+    /// Opportunities already reported (found, skipped for a reason), so a position that stays liquidatable
+    /// and unprofitable block after block is logged once per state and reason, not every block.
+    reported: HashSet<(B256, &'static str)>,
+}
+
+impl std::fmt::Debug for Keeper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keeper")
+            .field("chain_id", &self.chain_id)
+            .field("core", &self.core)
+            .field("positions", &self.live.book().len())
+            .field("last_head", &self.last_head)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Keeper {
+    /// A keeper over `provider` for `deployment`, with its index (opened or in memory) and executor. Loads the
+    /// index's positions into the health book.
+    pub fn new(
+        provider: DynProvider,
+        deployment: Deployment,
+        index: PositionIndex,
+        executor: Executor<DynProvider>,
+        settings: KeeperSettings,
+    ) -> Self {
+        Self {
+            live: settings.live_planner(provider, &deployment, index),
+            chain_id: deployment.chain_id,
+            core: deployment.core,
+            settings,
+            executor,
+            last_head: None,
+            submitted: HashSet::new(),
+            reported: HashSet::new(),
+        }
+    }
+
+    /// The health book (positions with debt, per market).
+    pub fn book(&self) -> &HealthBook {
+        self.live.book()
+    }
+
+    /// The position index.
+    pub fn index(&self) -> &PositionIndex {
+        self.live.index()
+    }
+
+    /// Transactions sent and not yet settled.
+    pub fn in_flight(&self) -> usize {
+        self.executor.in_flight()
+    }
+
+    /// Processes the newest head, if there is one since the last step.
+    pub async fn step(&mut self) -> Result<StepReport, KeeperError> {
+        let seen = Instant::now();
+        let head = self.live.head().await?;
+        if self.last_head == Some(head) {
+            return Ok(StepReport::default());
+        }
+        let mut events = Vec::new();
+        let at = self.live.sync().await?;
+        for e in self.executor.on_block(at.head, at.fees.base_fee).await? {
+            self.release_if_failed(&e)?;
+            events.extend(self.exec_event(e).await);
+        }
+        let submitted = &self.submitted;
+        let proposals = self.live.propose(&at, |id| submitted.contains(id));
+        for market in &proposals.unpriced {
+            debug!(target: "cantilever::keeper", %market, "no usable price: market skipped");
+        }
+        for found in &proposals.found {
+            if self.reported.insert((found.id, "found")) {
+                events.push(KeeperEvent::Found {
+                    key: found.key,
+                    debt: found.debt,
+                    health_factor: found.health_factor,
+                });
+            }
+        }
+        for skip in proposals.skipped {
+            self.report_skip(skip.key, skip.id, skip.reason.into(), &mut events);
+        }
+        events.push(KeeperEvent::Block {
+            number: at.head,
+            changed: at.changed.len(),
+            positions: self.live.book().len(),
+            liquidatable: proposals.liquidatable,
+        });
+        if !proposals.proposed.is_empty() {
+            let from = self.executor.address();
+            let decision = self.live.plan(proposals.proposed, &at, from).await?;
+            self.submit(decision, seen, &mut events).await;
+        }
+        self.last_head = Some(at.head);
+        Ok(StepReport {
+            head: Some(at.head),
+            events,
+        })
+    }
+
+    /// What is left to liquidate at the head: a check after a run (nothing is reported or sent).
+    pub async fn outstanding(&mut self) -> Result<Outstanding, KeeperError> {
+        let at = self.live.sync().await?;
+        Ok(outstanding(&self.live, &at))
+    }
+
+    /// Records the planner's decision as events and hands its transactions to the executor, in order.
+    async fn submit(&mut self, decision: Decision, seen: Instant, events: &mut Vec<KeeperEvent>) {
+        for (key, error) in &decision.errors {
+            warn!(target: "cantilever::keeper", borrower = %key.borrower, error = %error, "simulation failed");
+        }
+        events.extend(KeeperEvent::simulated(&decision));
+        for Skip { key, id, reason } in decision.skipped {
+            self.report_skip(key, id, reason.into(), events);
+        }
+        let plan = &decision.plan;
+        events.push(KeeperEvent::planned(plan));
+        if !plan.valid {
+            warn!(target: "cantilever::keeper", "the packed plan did not validate on the head state: nothing sent");
+            return;
+        }
+        for tx in decision.transactions {
+            let proposal = tx.proposal;
+            let opportunity = Opportunity {
+                id: proposal.id,
+                to: tx.to,
+                input: tx.data,
+                gas_limit: tx.gas_limit,
+                fee_budget_wei: proposal.fee_budget_wei,
+                label: format!(
+                    "liquidate {} in {}",
+                    proposal.key.borrower, proposal.key.market
+                ),
+            };
+            let outcome = self.executor.submit(opportunity).await;
+            if outcome.is_ok() {
+                self.submitted.insert(proposal.id);
+            }
+            let (hash, dry_run) = match outcome {
+                Ok(SubmitOutcome::Sent { hash, .. }) => (hash, false),
+                Ok(SubmitOutcome::DryRun { hash }) => (hash, true),
+                Ok(SubmitOutcome::Duplicate { .. }) => continue,
+                Err(e) => {
+                    warn!(target: "cantilever::keeper", borrower = %proposal.key.borrower, error = %e, "send failed (the nonce is resynced)");
+                    let cause = SkipCause::NotSent(Arc::new(e));
+                    self.report_skip(proposal.key, proposal.id, cause, events);
+                    continue;
+                }
+            };
+            events.push(KeeperEvent::Submitted {
+                key: proposal.key,
+                id: proposal.id,
+                hash,
+                expected_profit: proposal.net_profit,
+                latency_us: seen.elapsed().as_micros() as u64,
+                at: Instant::now(),
+                dry_run,
+            });
+        }
+    }
+
+    /// Reports a skip once per position state and reason.
+    fn report_skip(
+        &mut self,
+        key: PositionKey,
+        id: B256,
+        reason: SkipCause,
+        events: &mut Vec<KeeperEvent>,
+    ) {
+        if self.reported.insert((id, reason.label())) {
+            events.push(KeeperEvent::Skipped { key, reason });
+        }
+    }
+
+    /// A transaction that reverted on chain, timed out or lost its nonce executed nothing: its opportunity is
+    /// released (here and in the executor's ledger), so the position is tried again if it is still worth it.
+    /// A mined revert or a lost nonce cannot execute later, so this never leads to a double liquidation.
+    fn release_if_failed(&mut self, event: &ExecEvent) -> Result<(), KeeperError> {
+        let id = match event {
+            ExecEvent::Included {
+                id, success: false, ..
+            }
+            | ExecEvent::TimedOut { id, .. }
+            | ExecEvent::ReplacedByOther { id, .. } => *id,
+            _ => return Ok(()),
+        };
+        self.submitted.remove(&id);
+        self.reported.retain(|(reported, _)| *reported != id);
+        self.executor.forget(&id)?;
+        Ok(())
+    }
+
+    /// The executor's news as keeper events; an inclusion also reports the profit the executor paid. Bumps,
+    /// relay fallbacks and failed re-sends are logged by the executor itself.
+    async fn exec_event(&self, event: ExecEvent) -> Vec<KeeperEvent> {
+        match event {
+            ExecEvent::Included {
+                id,
+                hash,
+                block,
+                success,
+                gas_used,
+                ..
+            } => {
+                let mut out = vec![KeeperEvent::Included {
+                    id,
+                    hash,
+                    block,
+                    success,
+                    gas_used,
+                }];
+                if success {
+                    out.extend(self.profits_of(hash).await);
+                }
+                out
+            }
+            ExecEvent::TimedOut { id, hash, .. } => {
+                vec![KeeperEvent::Dropped {
+                    id,
+                    reason: format!("not included in time (last version {hash})"),
+                }]
+            }
+            ExecEvent::ReplacedByOther { id, nonce } => {
+                vec![KeeperEvent::Dropped {
+                    id,
+                    reason: format!("nonce {nonce} taken by another transaction"),
+                }]
+            }
+            ExecEvent::Bumped { .. }
+            | ExecEvent::BumpSkipped { .. }
+            | ExecEvent::SendFailed { .. }
+            | ExecEvent::FellBackToPublic { .. } => Vec::new(),
+        }
+    }
+
+    /// The executor's `Liquidated` events in a receipt: the profit actually paid.
+    async fn profits_of(&self, hash: alloy::primitives::TxHash) -> Vec<KeeperEvent> {
+        use alloy::sol_types::SolEvent;
+        use cantilever_primitives::executor::LiquidationExecutor::Liquidated;
+        let Ok(Some(receipt)) = self.live.provider().get_transaction_receipt(hash).await else {
+            return Vec::new();
+        };
+        receipt
+            .inner
+            .logs()
+            .iter()
+            .filter(|l| l.address() == self.settings.planner.executor_contract)
+            .filter_map(|l| Liquidated::decode_log(&l.inner).ok())
+            .map(|l| KeeperEvent::Profit {
+                market: l.data.id,
+                amount: l.data.profit,
+            })
+            .collect()
+    }
+
+    /// The daemon loop: a step at every poll until `shutdown` resolves. RPC failures back off (up to 10 s) and
+    /// recover; other failures end the loop with the error. Every event goes to `on_event`.
+    pub async fn run(
+        &mut self,
+        shutdown: impl Future<Output = ()>,
+        mut on_event: impl FnMut(&KeeperEvent),
+    ) -> Result<(), KeeperError> {
+        tokio::pin!(shutdown);
+        let mut backoff = Duration::ZERO;
+        loop {
+            let pause = self.settings.poll_interval.max(backoff);
+            tokio::select! {
+                () = &mut shutdown => {
+                    info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shutting down");
+                    return Ok(());
+                }
+                () = tokio::time::sleep(pause) => {}
+            }
+            let step = tokio::select! {
+                () = &mut shutdown => {
+                    info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shutting down mid-step");
+                    return Ok(());
+                }
+                step = self.step() => step,
+            };
+            match step {
+                Ok(report) => {
+                    if backoff > Duration::ZERO {
+                        info!(target: "cantilever::keeper", "the node answers again");
+                    }
+                    backoff = Duration::ZERO;
+                    for e in &report.events {
+                        on_event(e);
+                    }
+                }
+                Err(e) if e.is_retryable() => {
+                    backoff =
+                        (backoff * 2).clamp(Duration::from_millis(250), Duration::from_secs(10));
+                    warn!(target: "cantilever::keeper", error = %e, retry_in = ?backoff, "step failed");
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// Liquidatable positions at `at`, and how many of them the strategy would take (before simulation).
+pub fn outstanding(live: &LivePlanner, at: &AtHead) -> Outstanding {
+    let proposals = live.propose(at, |_| false);
+    Outstanding {
+        liquidatable: proposals.liquidatable,
+        profitable: proposals.proposed.len(),
+    }
+}

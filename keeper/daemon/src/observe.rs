@@ -1,0 +1,54 @@
+//! Keeper events into Prometheus metrics and the health state.
+
+use crate::KeeperEvent;
+use crate::telemetry::{HealthState, Metrics};
+
+/// Updates `metrics` and `health` for one event. `decimals` gives a market's loan-token decimals, to record
+/// realised profit in whole tokens.
+pub fn observe(
+    metrics: &Metrics,
+    health: &HealthState,
+    event: &KeeperEvent,
+    decimals: impl Fn(&alloy::primitives::B256) -> u8,
+) {
+    match event {
+        KeeperEvent::Block {
+            number, positions, ..
+        } => {
+            health.record_head(*number);
+            metrics.head_block.set(*number as i64);
+            metrics.positions_tracked.set(*positions as i64);
+            metrics.index_lag_blocks.set(0);
+        }
+        KeeperEvent::Found { .. } => {
+            metrics.candidates_found.inc();
+        }
+        KeeperEvent::Simulated { micros, .. } => {
+            metrics.simulations.inc();
+            metrics.simulation_seconds.observe(*micros as f64 / 1e6);
+        }
+        KeeperEvent::Submitted { dry_run: false, .. } => {
+            metrics.tx_submitted.inc();
+        }
+        KeeperEvent::Included { success, .. } => {
+            if *success {
+                metrics.tx_included.inc();
+            } else {
+                metrics.tx_reverted.inc();
+            }
+        }
+        KeeperEvent::Dropped { .. } => {
+            metrics.tx_timed_out.inc();
+        }
+        KeeperEvent::Profit { market, amount } => {
+            let scale = 10f64.powi(i32::from(decimals(market)));
+            let whole = amount.to_string().parse::<f64>().unwrap_or(0.0) / scale;
+            metrics
+                .profit_realised
+                .set(metrics.profit_realised.get() + whole);
+        }
+        KeeperEvent::Submitted { .. }
+        | KeeperEvent::Skipped { .. }
+        | KeeperEvent::Planned { .. } => {}
+    }
+}

@@ -1,0 +1,453 @@
+//! The [`Planner`]: the keeper's decisions with no I/O. Given the health book, the market states at a block
+//! and the fees, [`Planner::propose`] says which liquidatable positions are worth trying (and why not, for
+//! the rest); [`Planner::plan`] simulates the proposals on a fork of the block in parallel, settles each on
+//! its simulated numbers, packs the survivors for the chain profile and returns the transactions to send.
+//! It holds no provider, signer or executor: the daemon feeds it the live chain, the backtest a fork.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use alloy_primitives::{Address, B256, Bytes, I256, U256};
+use cantilever_primitives::PositionKey;
+use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
+use cantilever_primitives::math::position_health;
+use cantilever_sim::{
+    Candidate, ChainProfile, CriticalPath, PackConfig, SharedFork, SimEnv, Simulation, Simulator,
+    StateKey, StateSource, pack,
+};
+
+use crate::book::HealthBook;
+use crate::call::{SimResult, candidate, executor_call, read_simulation};
+use crate::market::MarketState;
+use crate::strategy::{Proposal, SkipReason, StrategyParams, evaluate, opportunity_id, settle};
+
+/// How the planner decides, beyond the strategy's numbers.
+#[derive(Debug, Clone)]
+pub struct PlannerSettings {
+    /// Profit rules.
+    pub strategy: StrategyParams,
+    /// The LiquidationExecutor contract the transactions call.
+    pub executor_contract: Address,
+    /// The swap adapter the executor sells collateral through.
+    pub adapter: Address,
+    /// Sequential (one ordered bundle) or parallel chain (independent transactions).
+    pub profile: ChainProfile,
+    /// Nothing is proposed while the next block's base fee is above this (wei per gas); `None`: no cap.
+    pub max_base_fee_wei: Option<u128>,
+    /// Simulation worker threads (0: one per core).
+    pub sim_threads: usize,
+}
+
+/// The gas price of the block being planned for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Fees {
+    /// The next block's base fee (wei per gas).
+    pub base_fee: u128,
+    /// The priority fee offered (wei per gas).
+    pub priority_fee: u128,
+}
+
+impl Fees {
+    /// What a transaction pays per gas: base fee plus priority fee.
+    pub fn gas_price(&self) -> u128 {
+        self.base_fee + self.priority_fee
+    }
+}
+
+/// A liquidatable position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The position.
+    pub key: PositionKey,
+    /// The opportunity id (the position in its exact state).
+    pub id: B256,
+    /// Its debt (loan units).
+    pub debt: U256,
+    /// Its health factor (WAD).
+    pub health_factor: U256,
+}
+
+/// A liquidatable position left alone, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// The position.
+    pub key: PositionKey,
+    /// The opportunity id.
+    pub id: B256,
+    /// Why.
+    pub reason: SkipReason,
+}
+
+/// A proposal and the executor call that carries it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposed {
+    /// The strategy's proposal.
+    pub proposal: Proposal,
+    /// Index of its market in the states it was proposed from.
+    pub market: usize,
+    /// The executor calldata.
+    pub data: Bytes,
+}
+
+/// What [`Planner::propose`] found at a block.
+#[derive(Debug, Clone, Default)]
+pub struct Proposals {
+    /// Liquidatable positions in markets with a usable price (excluded ones included).
+    pub liquidatable: usize,
+    /// Every liquidatable position not excluded.
+    pub found: Vec<Found>,
+    /// Those worth simulating.
+    pub proposed: Vec<Proposed>,
+    /// The others, with their reasons.
+    pub skipped: Vec<Skip>,
+    /// Markets whose price could not be used (their positions were not looked at).
+    pub unpriced: Vec<B256>,
+}
+
+/// One proposal's simulation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Simulated {
+    /// The position.
+    pub key: PositionKey,
+    /// What the simulation showed.
+    pub result: SimResult,
+}
+
+/// A transaction of the plan, ready for the executor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedTx {
+    /// The proposal, settled on its simulated numbers.
+    pub proposal: Proposal,
+    /// The sender the packer assigned (the caller's account in the sequential profile).
+    pub from: Address,
+    /// The contract called (the executor).
+    pub to: Address,
+    /// The calldata.
+    pub data: Bytes,
+    /// The gas the simulation used.
+    pub gas_used: u64,
+    /// Gas limit to send with: room above the simulated figure, as the state may move before inclusion.
+    pub gas_limit: u64,
+}
+
+/// What the packer made of the settled proposals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSummary {
+    /// The profile packed for.
+    pub profile: ChainProfile,
+    /// The positions, in submission order.
+    pub order: Vec<PositionKey>,
+    /// Total profit after gas, valued in wei of the native token.
+    pub profit_wei: I256,
+    /// Gas of the longest chain of conflicting transactions.
+    pub critical_path: CriticalPath,
+    /// Re-executions a Block-STM-style executor would need, in all.
+    pub re_executions: usize,
+    /// The plan validated when simulated in order on the block's state.
+    pub valid: bool,
+}
+
+/// What [`Planner::plan`] decided.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    /// Each proposal's simulation, in proposal order (failed simulations are in `errors`).
+    pub simulated: Vec<Simulated>,
+    /// Proposals the simulated numbers turned down.
+    pub skipped: Vec<Skip>,
+    /// Simulations that could not run (state unavailable: not a revert), with the position.
+    pub errors: Vec<(PositionKey, cantilever_sim::Error)>,
+    /// The packed plan.
+    pub plan: PlanSummary,
+    /// The transactions to send, in order; empty when the plan did not validate.
+    pub transactions: Vec<PlannedTx>,
+    /// Wall time of the simulation batch divided by its size (microseconds).
+    pub micros_per_simulation: u64,
+}
+
+/// Why planning failed as a whole (single simulations failing are data in the [`Decision`]).
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// Packing needed state the fork could not provide.
+    #[error("packing: {0}")]
+    Pack(#[from] cantilever_sim::Error),
+}
+
+/// The keeper's decision pipeline: propose, then simulate, settle and pack. Between blocks it keeps the
+/// simulator (its worker pool and the code already fetched) and the keys the last simulations read, which it
+/// prefetches on the next block's fork in one batch.
+#[derive(Debug)]
+pub struct Planner {
+    settings: PlannerSettings,
+    simulator: Option<Simulator>,
+    prefetch: Vec<StateKey>,
+}
+
+impl Planner {
+    /// A planner with `settings`.
+    pub fn new(settings: PlannerSettings) -> Self {
+        Self {
+            settings,
+            simulator: None,
+            prefetch: Vec::new(),
+        }
+    }
+
+    /// Its settings.
+    pub fn settings(&self) -> &PlannerSettings {
+        &self.settings
+    }
+
+    /// The fork of `block` over `source`, keeping the code the last block's fork fetched.
+    pub fn fork(&self, source: Arc<dyn StateSource>, block: u64) -> Arc<SharedFork> {
+        Arc::new(match &self.simulator {
+            Some(s) => s.fork().successor(source, Some(block)),
+            None => SharedFork::new(source, Some(block)),
+        })
+    }
+
+    /// The liquidatable positions of `book` at `states`, each proposed or skipped with its reason. Positions
+    /// whose opportunity id `exclude` names (already sent and tracked by the caller) are left out entirely.
+    pub fn propose(
+        &self,
+        book: &HealthBook,
+        states: &[MarketState],
+        fees: Fees,
+        exclude: impl Fn(&B256) -> bool,
+    ) -> Proposals {
+        let mut out = Proposals::default();
+        let strategy = &self.settings.strategy;
+        let capped = self
+            .settings
+            .max_base_fee_wei
+            .filter(|cap| fees.base_fee > *cap);
+        for (i, state) in states.iter().enumerate() {
+            let Some(market_book) = book.market(&state.market.id) else {
+                continue;
+            };
+            if state.price_error.is_some() {
+                if !market_book.is_empty() {
+                    out.unpriced.push(state.market.id);
+                }
+                continue;
+            }
+            let snapshot = &state.view.snapshot;
+            let found = match market_book.liquidatable(snapshot) {
+                Ok(found) => found,
+                Err(e) => {
+                    tracing::warn!(target: "cantilever::planner", market = %state.market.id, error = %e, "health math refused the market state");
+                    out.unpriced.push(state.market.id);
+                    continue;
+                }
+            };
+            out.liquidatable += found.len();
+            for l in found {
+                let key = PositionKey {
+                    market: state.market.id,
+                    borrower: l.borrower,
+                };
+                let id = opportunity_id(key, &l);
+                if exclude(&id) {
+                    continue;
+                }
+                let health = position_health(
+                    U256::from(l.position.borrow_shares),
+                    U256::from(l.position.collateral),
+                    snapshot.total_borrow_assets,
+                    snapshot.total_borrow_shares,
+                    Some(snapshot.price),
+                    state.market.lltv,
+                )
+                .unwrap_or_default();
+                out.found.push(Found {
+                    key,
+                    id,
+                    debt: health.debt,
+                    health_factor: health.health_factor,
+                });
+                let decision = match capped {
+                    Some(cap) => Err(SkipReason::GasPriceCap {
+                        base_fee: fees.base_fee,
+                        cap,
+                    }),
+                    None => evaluate(
+                        key,
+                        &l,
+                        &state.view,
+                        strategy,
+                        fees.gas_price(),
+                        strategy.gas_estimate,
+                    ),
+                };
+                match decision {
+                    Ok(proposal) => {
+                        let data =
+                            executor_call(&state.market.params(), &proposal, self.settings.adapter);
+                        out.proposed.push(Proposed {
+                            proposal,
+                            market: i,
+                            data,
+                        });
+                    }
+                    Err(reason) => out.skipped.push(Skip { key, id, reason }),
+                }
+            }
+        }
+        out
+    }
+
+    /// Simulates `proposed` (from `from`) on `fork` in the block `env` describes, in parallel; settles each on
+    /// its simulated profit and gas; packs the profitable ones for the profile and validates the plan in order.
+    /// Blocking: run it off an async runtime when the fork reads a node.
+    pub fn plan(
+        &mut self,
+        proposed: &[Proposed],
+        states: &[MarketState],
+        fork: Arc<SharedFork>,
+        env: SimEnv,
+        fees: Fees,
+        from: Address,
+    ) -> Result<Decision, PlanError> {
+        let gas_price = fees.gas_price();
+        let executor = self.settings.executor_contract;
+        let candidates: Vec<Candidate> = proposed
+            .iter()
+            .map(|p| candidate(from, executor, p.data.clone(), gas_price))
+            .collect();
+        let simulator = match &self.simulator {
+            Some(s) => s.with_fork(fork, env),
+            None => Simulator::with_threads(fork, env, self.settings.sim_threads),
+        };
+        self.simulator = Some(simulator.clone());
+        // A key the fork cannot fetch now fails the simulation that needs it, with its own error.
+        let _ = simulator.fork().prefetch(self.prefetch.iter());
+        self.prefetch.clear();
+
+        let started = Instant::now();
+        let simulations = simulator.simulate_all(&candidates);
+        let micros_per_simulation =
+            (started.elapsed().as_micros() / proposed.len().max(1) as u128) as u64;
+
+        let mut decision = Decision {
+            simulated: Vec::with_capacity(proposed.len()),
+            skipped: Vec::new(),
+            errors: Vec::new(),
+            plan: PlanSummary {
+                profile: self.settings.profile,
+                order: Vec::new(),
+                profit_wei: I256::ZERO,
+                critical_path: CriticalPath::default(),
+                re_executions: 0,
+                valid: false,
+            },
+            transactions: Vec::new(),
+            micros_per_simulation,
+        };
+        let mut settled: Vec<Option<Proposal>> = Vec::with_capacity(proposed.len());
+        let mut standalone: Vec<Option<&Simulation>> = Vec::with_capacity(proposed.len());
+        for (p, sim) in proposed.iter().zip(&simulations) {
+            let key = p.proposal.key;
+            let sim = match sim {
+                Ok(sim) => sim,
+                Err(e) => {
+                    decision.errors.push((key, e.clone()));
+                    settled.push(None);
+                    standalone.push(None);
+                    continue;
+                }
+            };
+            self.prefetch.extend(sim.reads.iter().map(|(k, _)| *k));
+            standalone.push(Some(sim));
+            let result = read_simulation(sim);
+            let outcome = match &result {
+                SimResult::Liquidated {
+                    profit, gas_used, ..
+                } => settle(
+                    &p.proposal,
+                    &states[p.market].view,
+                    &self.settings.strategy,
+                    *profit,
+                    *gas_used,
+                    gas_price,
+                ),
+                SimResult::Failed(failure) => Err(SkipReason::Reverted(failure.clone())),
+            };
+            decision.simulated.push(Simulated { key, result });
+            match outcome {
+                Ok(s) => settled.push(Some(s)),
+                Err(reason) => {
+                    decision.skipped.push(Skip {
+                        key,
+                        id: p.proposal.id,
+                        reason,
+                    });
+                    settled.push(None);
+                }
+            }
+        }
+
+        // Only what settled is worth packing: the packer sees the others as unprofitable.
+        let native: HashMap<Bytes, U256> = proposed
+            .iter()
+            .zip(&settled)
+            .filter(|(_, s)| s.is_some())
+            .map(|(p, _)| {
+                let price = states[p.market].view.native_price.unwrap_or_default();
+                (p.data.clone(), price)
+            })
+            .collect();
+        let profit = |c: &Candidate, s: &Simulation| profit_wei(c, s, &native);
+        let config = PackConfig::new(self.settings.profile);
+        let plan = pack(&simulator, &candidates, &standalone, &profit, &config)?;
+        decision.plan = PlanSummary {
+            profile: plan.profile,
+            order: plan
+                .order
+                .iter()
+                .map(|&i| proposed[i].proposal.key)
+                .collect(),
+            profit_wei: plan.profit,
+            critical_path: plan.critical_path.clone(),
+            re_executions: plan.re_executions.iter().sum(),
+            valid: plan.valid,
+        };
+        if !plan.valid {
+            return Ok(decision);
+        }
+        for (position, &i) in plan.order.iter().enumerate() {
+            let Some(proposal) = settled[i].clone() else {
+                continue;
+            };
+            let gas_used = plan
+                .validation
+                .get(position)
+                .map_or(0, |s: &Simulation| s.gas_used);
+            decision.transactions.push(PlannedTx {
+                proposal,
+                from: plan.senders.get(position).copied().unwrap_or(from),
+                to: executor,
+                data: proposed[i].data.clone(),
+                gas_used,
+                gas_limit: gas_used + gas_used / 4 + 20_000,
+            });
+        }
+        Ok(decision)
+    }
+}
+
+/// A simulated liquidation's profit in wei: the executor's profit valued through the oracle, less gas; minus
+/// one (never packed) when it failed or its gas cannot be valued.
+fn profit_wei(c: &Candidate, s: &Simulation, native: &HashMap<Bytes, U256>) -> I256 {
+    let SimResult::Liquidated {
+        profit, gas_used, ..
+    } = read_simulation(s)
+    else {
+        return I256::MINUS_ONE;
+    };
+    let Some(price) = native.get(&c.data).filter(|p| !p.is_zero()) else {
+        return I256::MINUS_ONE;
+    };
+    let value = profit.saturating_mul(ORACLE_PRICE_SCALE) / *price;
+    let gas = U256::from(gas_used) * U256::from(c.gas_price);
+    I256::from_raw(value) - I256::from_raw(gas)
+}
