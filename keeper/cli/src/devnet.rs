@@ -5,14 +5,15 @@
 //! a one-line verdict.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use alloy::primitives::I256;
+use alloy::primitives::{B256, I256};
 use alloy::providers::DynProvider;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
 use cantilever_sim::{ChainProfile, node_spec};
 
-use super::report::{Reporter, market_labels};
+use super::report::{MarketLabel, Reporter, market_labels};
 use super::table::Table;
 use super::units::human;
 use super::{CliResult, DevnetArgs};
@@ -53,7 +54,6 @@ pub async fn devnet_keeper(
             executor_contract: devnet.periphery().executor,
             adapter: devnet.periphery().adapter,
             profile: ChainProfile::Sequential,
-            max_base_fee_wei: None,
             sim_threads: 0,
         },
         wrapped_native: d.tokens.get("WETH").copied(),
@@ -66,12 +66,6 @@ pub async fn devnet_keeper(
 
 /// Runs the devnet demo; returns whether the verdict passed.
 pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
-    let say = |text: String| {
-        if !args.json {
-            println!("{text}");
-        }
-    };
-    say("cantilever devnet: starting anvil and deploying the protocol (the first run compiles the contracts, a few minutes)".into());
     let options = DevnetOptions {
         seed: SeedOptions {
             borrowers: args.borrowers,
@@ -81,21 +75,68 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
         },
         ..DevnetOptions::default()
     };
+    // Arguments are checked before anvil starts and the protocol deploys.
+    options.seed.validate()?;
+    say(
+        args,
+        "cantilever devnet: starting anvil and deploying the protocol (the first run compiles the contracts, a few minutes)",
+    );
     let devnet = Devnet::start(&options).await?;
-    let d = &devnet.deployment;
-    say(format!(
-        "anvil at {} (chain {}), deployed in {:.1?}: core {}, {} markets, Uniswap v2 pools, executor {}",
-        devnet.anvil.url(),
-        d.chain_id,
-        devnet.deploy_time,
-        d.core,
-        d.markets.len(),
-        devnet.periphery().executor
-    ));
-    let started = Instant::now();
-    let seeded = devnet.seed(&options.seed).await?;
+    let labels = seed(args, &devnet, &options.seed).await?;
     let provider = devnet.provider();
-    let labels = market_labels(&provider, d).await?;
+    let index = PositionIndex::in_memory(&devnet.deployment, IndexConfig::default());
+    let mut keeper = devnet_keeper(&devnet, provider.clone(), index, ExecConfig::default()).await?;
+    let reporter = RefCell::new(Reporter::new(labels, args.json));
+    let first = keeper.step().await?;
+    for e in &first.events {
+        reporter.borrow_mut().on_event(e);
+    }
+    say(
+        args,
+        &format!(
+            "keeper: following {} positions with debt; WETH now falls {}% and WBTC {}% in {STEPS} blocks",
+            keeper.book().len(),
+            args.crash,
+            args.crash / 2
+        ),
+    );
+    crash_beside_keeper(args, &devnet, &mut keeper, &reporter).await?;
+    let passed = verdict(args, &mut keeper, reporter.into_inner()).await?;
+    if args.keep_running {
+        keep_running(args, &devnet, &mut keeper).await?;
+    }
+    Ok(passed)
+}
+
+/// Prints a line unless the output is JSON.
+fn say(args: &DevnetArgs, text: &str) {
+    if !args.json {
+        println!("{text}");
+    }
+}
+
+/// Opens the borrowers and shows them per market; returns the markets' labels.
+async fn seed(
+    args: &DevnetArgs,
+    devnet: &Devnet,
+    options: &SeedOptions,
+) -> CliResult<HashMap<B256, MarketLabel>> {
+    let d = &devnet.deployment;
+    say(
+        args,
+        &format!(
+            "anvil at {} (chain {}), deployed in {:.1?}: core {}, {} markets, Uniswap v2 pools, executor {}",
+            devnet.anvil.url(),
+            d.chain_id,
+            devnet.deploy_time,
+            d.core,
+            d.markets.len(),
+            devnet.periphery().executor
+        ),
+    );
+    let started = Instant::now();
+    let seeded = devnet.seed(options).await?;
+    let labels = market_labels(&devnet.provider(), d).await?;
     if !args.json {
         let mut t = Table::new(&["market", "borrowers", "leveraged", "debt", "debt (USD)"]);
         for m in &seeded.markets {
@@ -115,23 +156,16 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
             t.render()
         );
     }
+    Ok(labels)
+}
 
-    let chain_id = d.chain_id;
-    let index = PositionIndex::in_memory(d, IndexConfig::default());
-    let mut keeper = devnet_keeper(&devnet, provider.clone(), index, ExecConfig::default()).await?;
-    let reporter = RefCell::new(Reporter::new(labels, args.json));
-    let first = keeper.step().await?;
-    for e in &first.events {
-        reporter.borrow_mut().on_event(e);
-    }
-    say(format!(
-        "keeper: following {} positions with debt; WETH now falls {}% and WBTC {}% in {STEPS} blocks",
-        keeper.book().len(),
-        args.crash,
-        args.crash / 2
-    ));
-
-    // The crash runs beside the keeper loop: one block per step, then quiet until the keeper is done.
+/// The crash, one block per step, runs beside the keeper loop; then quiet until the keeper is done.
+async fn crash_beside_keeper(
+    args: &DevnetArgs,
+    devnet: &Devnet,
+    keeper: &mut Keeper,
+    reporter: &RefCell<Reporter>,
+) -> CliResult<()> {
     let last_event = RefCell::new(Instant::now());
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let crash = async {
@@ -151,7 +185,10 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
             }
             devnet.set_prices(&moves).await?;
             *last_event.borrow_mut() = Instant::now();
-            say(format!("crash step {step}/{STEPS}: {}", shown.join(", ")));
+            say(
+                args,
+                &format!("crash step {step}/{STEPS}: {}", shown.join(", ")),
+            );
             tokio::time::sleep(STEP_PAUSE).await;
         }
         let end = Instant::now() + DEADLINE;
@@ -185,10 +222,12 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
     let (crashed, ran) = tokio::join!(crash, run);
     crashed?;
     ran?;
+    Ok(())
+}
 
-    // What is left: liquidatable positions the strategy would still take are a failure.
+/// The summary and the verdict: liquidatable positions the strategy would still take are a failure.
+async fn verdict(args: &DevnetArgs, keeper: &mut Keeper, reporter: Reporter) -> CliResult<bool> {
     let left = keeper.outstanding().await?;
-    let reporter = reporter.into_inner();
     let (sent, included, reverted) = reporter.totals();
     let passed = included > 0 && reverted == 0 && left.profitable == 0;
     if args.json {
@@ -206,25 +245,29 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
             left.profitable
         );
     }
-    if args.keep_running {
-        println!(
-            "\nanvil keeps running at {} (chain {chain_id}); deployment file {}\ncore {}  lens {}  executor {}  router {}\ncast example: cast call {} 'owner()(address)' --rpc-url {}\nCtrl-C (or SIGTERM) stops both.",
-            devnet.anvil.url(),
-            devnet.deployment_path.display(),
-            d.core,
-            d.lens,
-            devnet.periphery().executor,
-            devnet.periphery().margin_router,
-            d.core,
-            devnet.anvil.url()
-        );
-        let mut printer = Reporter::new(market_labels(&provider, d).await?, args.json);
-        keeper
-            // SIGINT or SIGTERM: the loop ends, and dropping the devnet stops anvil.
-            .run(cantilever_daemon::telemetry::shutdown_signal(), |e| {
-                printer.on_event(e)
-            })
-            .await?;
-    }
     Ok(passed)
+}
+
+/// Leaves anvil and the keeper running until SIGINT or SIGTERM (dropping the devnet then stops anvil).
+async fn keep_running(args: &DevnetArgs, devnet: &Devnet, keeper: &mut Keeper) -> CliResult<()> {
+    let d = &devnet.deployment;
+    println!(
+        "\nanvil keeps running at {} (chain {}); deployment file {}\ncore {}  lens {}  executor {}  router {}\ncast example: cast call {} 'owner()(address)' --rpc-url {}\nCtrl-C (or SIGTERM) stops both.",
+        devnet.anvil.url(),
+        d.chain_id,
+        devnet.deployment_path.display(),
+        d.core,
+        d.lens,
+        devnet.periphery().executor,
+        devnet.periphery().margin_router,
+        d.core,
+        devnet.anvil.url()
+    );
+    let mut printer = Reporter::new(market_labels(&devnet.provider(), d).await?, args.json);
+    keeper
+        .run(cantilever_daemon::telemetry::shutdown_signal(), |e| {
+            printer.on_event(e)
+        })
+        .await?;
+    Ok(())
 }

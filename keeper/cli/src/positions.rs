@@ -43,7 +43,7 @@ pub async fn positions(args: &PositionsArgs) -> CliResult<()> {
         return Err(format!("--below {}: must be a positive health factor", args.below).into());
     }
     let below = U256::from((args.below * 1e6) as u128) * (WAD / U256::from(1_000_000u64));
-    let mut index = open_index(&config.index.store, &deployment, config.index_config());
+    let mut index = open_index(&config.index.store, &deployment, config.index.clone());
     index.sync(&provider).await?;
     let head = provider.get_block_number().await?;
     let timestamp = provider
@@ -142,7 +142,7 @@ pub fn open_index(
     deployment: &Deployment,
     config: IndexConfig,
 ) -> PositionIndex {
-    match PositionIndex::open(store, deployment, config) {
+    match PositionIndex::open(store, deployment, config.clone()) {
         Ok(index) => index,
         Err(e) => {
             eprintln!(

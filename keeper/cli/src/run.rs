@@ -37,7 +37,7 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
     init_logging(config.telemetry.log_format, &config.telemetry.log_level)?;
     let signer = config.signer()?;
     info!(target: "cantilever", chain_id = chain.chain_id, head = chain.head, core = %deployment.core, account = %signer.address(), "starting");
-    let index = PositionIndex::open(&config.index.store, &deployment, config.index_config())?;
+    let index = PositionIndex::open(&config.index.store, &deployment, config.index.clone())?;
     let exec = config.exec_config(&process_env)?;
     let priority_fee_wei = exec.priority_fee_wei;
     let executor = Executor::new(provider.clone(), signer, chain.chain_id, exec).await?;

@@ -68,11 +68,10 @@ pub fn keeper_settings(
     Ok(KeeperSettings {
         markets: config.market_ids(deployment),
         planner: PlannerSettings {
-            strategy: config.strategy_params(),
+            strategy: config.strategy,
             executor_contract: config.executor_address(deployment)?,
             adapter,
             profile: ChainProfile::Sequential,
-            max_base_fee_wei: config.max_gas_price_wei(),
             sim_threads: 0,
         },
         wrapped_native: deployment.tokens.get("WETH").copied(),

@@ -32,7 +32,7 @@ pub async fn simulate(args: &SimulateArgs) -> CliResult<()> {
         .await
         .map_err(|e| format!("reading the owner of the executor {executor}: {e}"))?;
     let labels = market_labels(&provider, &deployment).await?;
-    let index = open_index(&config.index.store, &deployment, config.index_config());
+    let index = open_index(&config.index.store, &deployment, config.index.clone());
     let mut live = settings.live_planner(provider, &deployment, index);
     let at = live.sync().await?;
     let proposals = live.propose(&at, |_| false);

@@ -88,7 +88,8 @@ impl Default for SeedOptions {
 }
 
 impl SeedOptions {
-    fn validate(&self) -> Result<()> {
+    /// Refuses options that cannot be seeded (zero borrowers, an impossible health range), before anything starts.
+    pub fn validate(&self) -> Result<()> {
         let bad = |why: String| Err(DevnetError::InvalidArgument(why));
         if self.borrowers == 0 {
             return bad("zero borrowers".into());

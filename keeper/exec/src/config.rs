@@ -116,6 +116,13 @@ pub struct RelayConfig {
     pub fallback_after_blocks: u64,
 }
 
+impl RelayConfig {
+    /// Whether a relay falls back to the public mempool unless told otherwise.
+    pub const DEFAULT_PUBLIC_FALLBACK: bool = true;
+    /// Blocks to wait for a relay inclusion before the public fallback, unless told otherwise.
+    pub const DEFAULT_FALLBACK_AFTER_BLOCKS: u64 = 3;
+}
+
 // Hand-written so the Debug output provably shows only the auth signer's address.
 impl fmt::Debug for RelayConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -19,7 +19,7 @@ mod sync;
 #[cfg(test)]
 mod tests;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use alloy_primitives::B256;
@@ -33,9 +33,12 @@ use state::State;
 use store::Store;
 
 /// How the index reads the chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct IndexConfig {
+    /// The redb file the daemon persists the index to (a config file's relative path is anchored at the
+    /// file's directory). [`PositionIndex::open`] takes the path to open explicitly.
+    pub store: PathBuf,
     /// Most blocks asked for in one `eth_getLogs` during a backfill (the range halves on refusal, down
     /// to one block, and doubles back after each success up to this). 0 counts as 1.
     pub max_range: u64,
@@ -47,20 +50,15 @@ pub struct IndexConfig {
 impl Default for IndexConfig {
     fn default() -> Self {
         Self {
+            store: PathBuf::from("cantilever-index.redb"),
             max_range: 2_000,
             reorg_depth: 64,
         }
     }
 }
 
-/// A block by number and hash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct BlockRef {
-    /// Block number.
-    pub number: u64,
-    /// Block hash.
-    pub hash: B256,
-}
+/// A block by number and hash: alloy's own type.
+pub use alloy::eips::BlockNumHash as BlockRef;
 
 /// What one [`PositionIndex::sync`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +106,8 @@ impl PositionIndex {
 
     /// An index kept in memory only: it starts from the deployment block on every process start.
     pub fn in_memory(deployment: &Deployment, config: IndexConfig) -> Self {
-        Self::with(deployment, config, State::new(config.reorg_depth), None)
+        let state = State::new(config.reorg_depth);
+        Self::with(deployment, config, state, None)
     }
 
     fn with(
@@ -119,10 +118,10 @@ impl PositionIndex {
     ) -> Self {
         Self {
             deployment: deployment.clone(),
+            span: config.max_range.max(1),
             config,
             state,
             store,
-            span: config.max_range.max(1),
             chain_checked: false,
         }
     }
@@ -148,7 +147,7 @@ impl PositionIndex {
     }
 
     /// The configuration.
-    pub fn config(&self) -> IndexConfig {
-        self.config
+    pub fn config(&self) -> &IndexConfig {
+        &self.config
     }
 }

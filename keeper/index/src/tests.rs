@@ -364,6 +364,7 @@ fn store_round_trips_and_refuses_another_deployment() {
     let config = IndexConfig {
         max_range: 10,
         reorg_depth: 4,
+        ..IndexConfig::default()
     };
     let dep = deployment(31_337, CORE);
     {
@@ -394,7 +395,7 @@ fn store_round_trips_and_refuses_another_deployment() {
             .expect("applies");
         store.save(&mut state).expect("saves");
     }
-    let index = PositionIndex::open(&path, &dep, config).expect("reopens");
+    let index = PositionIndex::open(&path, &dep, config.clone()).expect("reopens");
     assert_eq!(index.head(), Some(block(6)));
     assert_eq!(
         index.positions().collect::<Vec<_>>(),
@@ -415,7 +416,8 @@ fn store_round_trips_and_refuses_another_deployment() {
     drop(index.store);
 
     for other in [deployment(1, CORE), deployment(31_337, BOB)] {
-        let err = PositionIndex::open(&path, &other, config).expect_err("another deployment");
+        let err =
+            PositionIndex::open(&path, &other, config.clone()).expect_err("another deployment");
         assert!(matches!(err, IndexError::WrongDeployment { .. }), "{err}");
         assert!(err.to_string().contains("belongs to core"), "{err}");
     }

@@ -1,14 +1,14 @@
 //! Benchmark: find the newly liquidatable positions among 1,000,000 after a 5% price drop, with the ordered
 //! health book, against a full scan with the same exact math in the same run.
 //!
-//! `cargo run --release -p cantilever-keeper --example health_book [positions]`
+//! `cargo run --release -p cantilever-planner --example health_book [positions]`
 
 use std::time::{Duration, Instant};
 
 use alloy_primitives::{Address, U256};
-use cantilever_keeper::Position;
-use cantilever_keeper::book::{MarketBook, MarketSnapshot};
-use cantilever_keeper::math::constants::ORACLE_PRICE_SCALE;
+use cantilever_planner::book::{MarketBook, MarketSnapshot};
+use cantilever_primitives::Position;
+use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 
 const LLTV: u128 = 860_000_000_000_000_000;
 

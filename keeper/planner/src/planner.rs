@@ -33,8 +33,6 @@ pub struct PlannerSettings {
     pub adapter: Address,
     /// Sequential (one ordered bundle) or parallel chain (independent transactions).
     pub profile: ChainProfile,
-    /// Nothing is proposed while the next block's base fee is above this (wei per gas); `None`: no cap.
-    pub max_base_fee_wei: Option<u128>,
     /// Simulation worker threads (0: one per core).
     pub sim_threads: usize,
 }
@@ -217,9 +215,8 @@ impl Planner {
     ) -> Proposals {
         let mut out = Proposals::default();
         let strategy = &self.settings.strategy;
-        let capped = self
-            .settings
-            .max_base_fee_wei
+        let capped = strategy
+            .max_base_fee_wei()
             .filter(|cap| fees.base_fee > *cap);
         for (i, state) in states.iter().enumerate() {
             let Some(market_book) = book.market(&state.market.id) else {

@@ -8,14 +8,17 @@
 //!   [`MarketParams`] with its one conversion to and from the bindings' struct.
 //! - [`executor`]: the `LiquidationExecutor` binding.
 //! - [`amm`]: Uniswap v2's pair binding and its exact quote.
+//! - [`units`]: [`Ether`] and [`Gwei`] amounts, written as people write them and held in wei (config files).
 
 pub mod amm;
 pub mod deployment;
 pub mod executor;
 pub mod math;
 pub mod position;
+pub mod units;
 
 pub use amm::{IUniswapV2Pair, Reserves};
 pub use deployment::{DeployedMarket, Deployment, DeploymentError, MarketParams};
 pub use math::{Liquidation, LiquidationInput, LiquidationStatus, MathError};
 pub use position::{Position, PositionKey};
+pub use units::{Ether, Gwei};

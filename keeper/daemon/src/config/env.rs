@@ -10,8 +10,8 @@ use alloy_primitives::{Address, B256};
 use super::error::{ConfigError, Result};
 use super::file::Config;
 use super::secret::{KeyRef, PasswordRef};
-use super::units::{Ether, Gwei};
 use crate::telemetry::LogFormat;
+use cantilever_primitives::units::{Ether, Gwei};
 
 /// Values the command line sets over the file and the environment. Secrets are deliberately absent: a key or
 /// password on a command line is visible to every user of the machine (`ps`).

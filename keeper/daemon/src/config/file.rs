@@ -1,5 +1,5 @@
 //! The config's shape: one struct per TOML section, with defaults for everything but the chain, the
-//! deployment, the signer and the index store.
+//! deployment and the signer. The `[strategy]` and `[index]` sections are the components' own config types.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -9,8 +9,11 @@ use alloy_primitives::{Address, B256};
 use serde::Deserialize;
 
 use super::secret::{KeyRef, PasswordRef};
-use super::units::{Ether, Gwei};
 use crate::telemetry::LogFormat;
+use cantilever_exec::{ExecConfig, RelayConfig};
+use cantilever_index::IndexConfig;
+use cantilever_planner::StrategyParams;
+use cantilever_primitives::units::Gwei;
 
 /// The keeper daemon's configuration (`cantilever run --config keeper.toml`). See `keeper/keeper.example.toml`
 /// for every field with its unit.
@@ -26,14 +29,15 @@ pub struct Config {
     /// Which markets to watch.
     #[serde(default)]
     pub markets: MarketsSection,
-    /// What is worth liquidating.
+    /// What is worth liquidating: the strategy's own parameters.
     #[serde(default)]
-    pub strategy: StrategySection,
+    pub strategy: StrategyParams,
     /// How transactions are sent.
     #[serde(default)]
     pub executor: ExecutorSection,
-    /// The position index.
-    pub index: IndexSection,
+    /// The position index: the index's own config.
+    #[serde(default)]
+    pub index: IndexConfig,
     /// Logs, metrics, health.
     #[serde(default)]
     pub telemetry: TelemetrySection,
@@ -105,32 +109,6 @@ pub struct MarketsSection {
     pub only: Option<Vec<B256>>,
 }
 
-/// `[strategy]`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct StrategySection {
-    /// Least net profit worth a transaction, after gas and the buffer, in the native token (ether units,
-    /// 18 decimals; the strategy values the loan token in native token through the oracle).
-    pub min_profit: Ether,
-    /// Share of the expected profit held back against price moves and estimation error, in bps (0..=10000).
-    pub safety_buffer_bps: u32,
-    /// No liquidation is sent while the base fee is above this, in gwei; absent means no cap.
-    pub max_gas_price_gwei: Option<Gwei>,
-    /// Gas assumed for a liquidation before it is simulated (the simulation replaces it).
-    pub gas_estimate: u64,
-}
-
-impl Default for StrategySection {
-    fn default() -> Self {
-        Self {
-            min_profit: Ether::default(),
-            safety_buffer_bps: 1_000,
-            max_gas_price_gwei: None,
-            gas_estimate: 300_000,
-        }
-    }
-}
-
 /// `[executor]`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -168,38 +146,26 @@ pub struct ExecutorSection {
 }
 
 impl Default for ExecutorSection {
+    /// The executor's own defaults ([`ExecConfig::default`]) in the file's units: they are written once.
     fn default() -> Self {
+        let e = ExecConfig::default();
         Self {
             contract: None,
-            dry_run: false,
-            priority_fee_gwei: Gwei::from_gwei(1),
-            max_priority_fee_gwei: None,
-            bump_after_blocks: 2,
-            bump_percent: 13,
-            timeout_blocks: 25,
-            ledger: None,
-            ledger_ttl_blocks: 7_200,
+            dry_run: e.dry_run,
+            priority_fee_gwei: Gwei(e.priority_fee_wei),
+            max_priority_fee_gwei: e.max_priority_fee_wei.map(Gwei),
+            bump_after_blocks: e.bump_after_blocks,
+            bump_percent: e.bump_percent,
+            timeout_blocks: e.timeout_blocks,
+            ledger: e.ledger_path,
+            ledger_ttl_blocks: e.ledger_ttl_blocks,
             relay_url: None,
             relay_auth_key: None,
             relay_auth_password: None,
-            relay_fallback_public: true,
-            relay_fallback_after_blocks: 3,
+            relay_fallback_public: RelayConfig::DEFAULT_PUBLIC_FALLBACK,
+            relay_fallback_after_blocks: RelayConfig::DEFAULT_FALLBACK_AFTER_BLOCKS,
         }
     }
-}
-
-/// `[index]`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndexSection {
-    /// The redb file the index persists to (relative to the config file).
-    pub store: PathBuf,
-    /// Most blocks per `eth_getLogs` during a backfill.
-    #[serde(default = "default_max_range")]
-    pub max_range: u64,
-    /// Recent blocks followed one by one with an undo log: the deepest reorg survived.
-    #[serde(default = "default_reorg_depth")]
-    pub reorg_depth: u64,
 }
 
 /// `[telemetry]`.
@@ -233,14 +199,6 @@ const fn default_poll_interval_ms() -> u64 {
 
 const fn default_rpc_timeout_ms() -> u64 {
     5_000
-}
-
-const fn default_max_range() -> u64 {
-    2_000
-}
-
-const fn default_reorg_depth() -> u64 {
-    64
 }
 
 impl Config {

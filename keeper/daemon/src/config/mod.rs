@@ -16,7 +16,6 @@ mod file;
 mod secret;
 #[cfg(test)]
 mod tests;
-mod units;
 
 use std::path::Path;
 use std::time::Duration;
@@ -24,19 +23,17 @@ use std::time::Duration;
 use alloy::signers::local::PrivateKeySigner;
 use alloy_primitives::{Address, B256};
 
+pub use cantilever_primitives::units::{Ether, Gwei};
 pub use chain::{ChainInfo, check_chain};
 pub use env::Overrides;
 pub use error::{ChainIdSource, ConfigError, Result};
 pub use file::{
-    ChainSection, Config, DeploymentSection, ExecutorSection, IndexSection, MarketsSection,
-    SignerSection, StrategySection, TelemetrySection,
+    ChainSection, Config, DeploymentSection, ExecutorSection, MarketsSection, SignerSection,
+    TelemetrySection,
 };
 pub use secret::{KeyRef, PasswordRef, Secret};
-pub use units::{Ether, Gwei};
 
 use cantilever_exec::{ExecConfig, RelayConfig};
-use cantilever_index::IndexConfig;
-use cantilever_planner::strategy::StrategyParams;
 use cantilever_primitives::deployment::Deployment;
 
 impl Config {
@@ -116,28 +113,6 @@ impl Config {
             }
             (Some(address), _) | (None, Some(address)) => Ok(address),
             (None, None) => Err(ConfigError::NoExecutor),
-        }
-    }
-
-    /// The gas price above which nothing is sent, in wei (`strategy.max_gas_price_gwei`).
-    pub fn max_gas_price_wei(&self) -> Option<u128> {
-        self.strategy.max_gas_price_gwei.map(|g| g.0)
-    }
-
-    /// The strategy's parameters.
-    pub fn strategy_params(&self) -> StrategyParams {
-        StrategyParams {
-            safety_buffer_bps: self.strategy.safety_buffer_bps,
-            min_profit_wei: self.strategy.min_profit.0,
-            gas_estimate: self.strategy.gas_estimate,
-        }
-    }
-
-    /// The index's parameters.
-    pub fn index_config(&self) -> IndexConfig {
-        IndexConfig {
-            max_range: self.index.max_range,
-            reorg_depth: self.index.reorg_depth,
         }
     }
 

@@ -123,11 +123,31 @@ fn minimal_config_gets_defaults_and_anchored_paths() {
     assert_eq!(config.chain.poll_interval_ms, 1_000);
     assert_eq!(config.deployment.path, f.dir.path().join("deployment.json"));
     assert_eq!(config.index.store, f.dir.path().join("index.redb"));
-    assert_eq!(config.strategy, StrategySection::default());
+    assert_eq!(
+        config.strategy,
+        cantilever_planner::StrategyParams::default()
+    );
     assert_eq!(config.executor.bump_percent, 13);
     assert_eq!(
         config.telemetry.log_format,
         crate::telemetry::LogFormat::Pretty
+    );
+    config.validate(&deployment()).unwrap();
+}
+
+#[test]
+fn sections_whose_fields_all_have_defaults_may_be_left_out() {
+    let f = Fixture::new();
+    let without_index = MINIMAL.replace("[index]\nstore = \"index.redb\"\n", "");
+    assert!(!without_index.contains("[index]"));
+    let config = f.load(&without_index).unwrap();
+    let defaults = cantilever_index::IndexConfig::default();
+    assert_eq!(config.index.store, f.dir.path().join(&defaults.store));
+    assert_eq!(config.index.max_range, defaults.max_range);
+    assert_eq!(config.index.reorg_depth, defaults.reorg_depth);
+    assert_eq!(
+        config.executor.priority_fee_gwei.0,
+        cantilever_exec::ExecConfig::default().priority_fee_wei
     );
     config.validate(&deployment()).unwrap();
 }
@@ -391,7 +411,7 @@ fn amounts_are_exact() {
     );
     assert_eq!(config.executor.priority_fee_gwei, Gwei(1));
     assert_eq!(
-        config.strategy_params().min_profit_wei,
+        config.strategy.min_profit_wei(),
         U256::from(100_000_000_000_000_000u64)
     );
 }

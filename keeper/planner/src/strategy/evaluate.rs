@@ -10,14 +10,19 @@ use cantilever_primitives::PositionKey;
 use cantilever_primitives::Reserves;
 use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_primitives::math::{Liquidation, LiquidationInput, LiquidationStatus, plan};
+use cantilever_primitives::units::{Ether, Gwei};
 
-/// The strategy's knobs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The strategy's knobs: the config's `[strategy]` section, as written (every field has a default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct StrategyParams {
+    /// Least net profit worth a transaction, after gas and the buffer, in the native token (ether units,
+    /// 18 decimals, held in wei; the strategy values the loan token in native token through the oracle).
+    pub min_profit: Ether,
     /// Share of the expected profit held back against price moves and estimation error (bps, 0..=10000).
     pub safety_buffer_bps: u32,
-    /// Least profit worth a transaction, after gas and the buffer (wei of the native token).
-    pub min_profit_wei: U256,
+    /// Nothing is proposed while the next block's base fee is above this (gwei, held in wei); `None`: no cap.
+    pub max_gas_price_gwei: Option<Gwei>,
     /// Gas assumed for a liquidation with a swap before it is simulated (the simulation replaces it).
     pub gas_estimate: u64,
 }
@@ -25,11 +30,24 @@ pub struct StrategyParams {
 impl Default for StrategyParams {
     fn default() -> Self {
         Self {
+            min_profit: Ether::default(),
             safety_buffer_bps: 1_000,
-            min_profit_wei: U256::ZERO,
+            max_gas_price_gwei: None,
             // Measured: an executor liquidation with a swap into a real pool uses about 218k gas.
             gas_estimate: 300_000,
         }
+    }
+}
+
+impl StrategyParams {
+    /// The minimum profit in wei.
+    pub fn min_profit_wei(&self) -> U256 {
+        self.min_profit.0
+    }
+
+    /// The base-fee cap in wei per gas, if any.
+    pub fn max_base_fee_wei(&self) -> Option<u128> {
+        self.max_gas_price_gwei.map(|g| g.0)
     }
 }
 
@@ -112,7 +130,7 @@ pub fn evaluate(
     let proceeds = pool.amount_out(planned.seized_assets);
     let native_price = market.native_price.ok_or(SkipReason::NoGasPrice)?;
     let gas_cost = to_loan(U256::from(gas) * U256::from(gas_price), native_price, true);
-    let min_profit = to_loan(params.min_profit_wei, native_price, true);
+    let min_profit = to_loan(params.min_profit_wei(), native_price, true);
     if proceeds <= planned.repaid_assets {
         return Err(SkipReason::Unprofitable {
             profit: I256::from_raw(proceeds) - I256::from_raw(planned.repaid_assets),
@@ -147,7 +165,7 @@ pub fn evaluate(
 /// Wei the buffered profit (loan units) is worth, less the minimum profit: what gas may cost at most.
 fn fee_budget(buffered: U256, native_price: U256, params: &StrategyParams) -> U256 {
     (buffered.saturating_mul(ORACLE_PRICE_SCALE) / native_price)
-        .saturating_sub(params.min_profit_wei)
+        .saturating_sub(params.min_profit_wei())
 }
 
 /// Loan-token units worth `wei` at `native_price` (scale 1e36), rounded up for costs.
@@ -189,7 +207,7 @@ pub fn settle(
         native_price,
         true,
     );
-    let min_profit = to_loan(params.min_profit_wei, native_price, true);
+    let min_profit = to_loan(params.min_profit_wei(), native_price, true);
     let buffered = simulated_profit
         - simulated_profit * U256::from(params.safety_buffer_bps) / U256::from(10_000u64);
     let required = gas_cost + min_profit;

@@ -102,7 +102,7 @@ fn a_shallow_pool_or_costly_gas_is_skipped_with_a_reason() {
     .unwrap_err();
     assert_eq!(err.label(), "unprofitable");
     let params = StrategyParams {
-        min_profit_wei: U256::from(10u128.pow(21)),
+        min_profit: cantilever_primitives::Ether(U256::from(10u128.pow(21))),
         ..StrategyParams::default()
     };
     let err = evaluate(key, &candidate, &view, &params, 1, 250_000).unwrap_err();
