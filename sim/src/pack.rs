@@ -111,14 +111,7 @@ pub struct Plan {
 impl Plan {
     /// The transactions to send, in order: the candidates of `order` from their assigned senders.
     pub fn transactions(&self, candidates: &[Candidate]) -> Vec<Candidate> {
-        self.order
-            .iter()
-            .zip(&self.senders)
-            .map(|(&i, &from)| Candidate {
-                from,
-                ..candidates[i].clone()
-            })
-            .collect()
+        with_senders(&self.order, &self.senders, candidates)
     }
 }
 
@@ -138,7 +131,51 @@ pub fn pack(
         standalone.len(),
         "one simulation per candidate"
     );
-    let eligible: Vec<(usize, &Simulation, I256)> = standalone
+    let eligible = eligible(candidates, standalone, profit);
+    let graph = ConflictGraph::build(&conflict_sets(candidates, &eligible, config));
+    let components = graph.components();
+    let solved: Vec<Result<Solved>> = sim.install(|| {
+        use rayon::prelude::*;
+        components
+            .par_iter()
+            .map(|component| {
+                solve_component(
+                    sim, candidates, profit, config, &graph, &eligible, component,
+                )
+            })
+            .collect()
+    });
+    let solved = solved.into_iter().collect::<Result<Vec<Solved>>>()?;
+    let assigned = assign_senders(&solved, candidates, config);
+    let txs = with_senders(&assigned.order, &assigned.senders, candidates);
+    let validation = sim.chain(&txs.iter().collect::<Vec<_>>())?;
+    let (profit, valid) =
+        check_validation(&validation, &txs, &assigned, standalone, profit, config);
+    let (critical_path, re_executions) = schedule(&validation)?;
+    Ok(Plan {
+        profile: config.profile,
+        critical_path,
+        re_executions,
+        order: assigned.order,
+        senders: assigned.senders,
+        validation,
+        profit,
+        valid,
+        components: components.len(),
+        chains_simulated: assigned.chains_simulated,
+    })
+}
+
+/// A candidate worth packing: `(candidate index, standalone simulation, standalone profit)`.
+type Eligible<'s> = (usize, &'s Simulation, I256);
+
+/// The candidates whose standalone simulation succeeded with a positive profit, in candidate order.
+fn eligible<'s>(
+    candidates: &[Candidate],
+    standalone: &[Option<&'s Simulation>],
+    profit: &Profit<'_>,
+) -> Vec<Eligible<'s>> {
+    standalone
         .iter()
         .enumerate()
         .filter_map(|(i, s)| {
@@ -146,8 +183,17 @@ pub fn pack(
             let p = profit(&candidates[i], s);
             (s.succeeded() && p > I256::ZERO).then_some((i, s, p))
         })
-        .collect();
-    let sets: Vec<ReadWriteSet> = eligible
+        .collect()
+}
+
+/// The read-write sets conflicts are judged on, one per eligible candidate: without the
+/// candidate's own sender's nonce and balance when the plan reassigns senders.
+fn conflict_sets(
+    candidates: &[Candidate],
+    eligible: &[Eligible<'_>],
+    config: &PackConfig,
+) -> Vec<ReadWriteSet> {
+    eligible
         .iter()
         .map(|&(i, s, _)| {
             if config.reassigns() {
@@ -156,57 +202,75 @@ pub fn pack(
                 s.rwset.clone()
             }
         })
-        .collect();
-    let graph = ConflictGraph::build(&sets);
-    let components = graph.components();
-    // Chains simulated while packing run from one sender, as the plan will send them.
-    let chain_sender = config.reassigns().then(|| config.senders[0]);
+        .collect()
+}
 
-    let solved: Vec<Result<Solved>> = sim.install(|| {
-        use rayon::prelude::*;
-        components
-            .par_iter()
-            .map(|component| {
-                let members: Vec<(usize, I256)> = component
-                    .iter()
-                    .map(|&m| (eligible[m].0, eligible[m].2))
-                    .collect();
-                match config.profile {
-                    ChainProfile::Sequential => {
-                        best_chain(sim, candidates, &members, profit, config, None)
-                    }
-                    ChainProfile::Parallel => {
-                        let independent =
-                            best_independent_set(&graph, &eligible, component, config);
-                        if members.len() == 1 {
-                            return Ok(independent);
-                        }
-                        let chain =
-                            best_chain(sim, candidates, &members, profit, config, chain_sender)?;
-                        let total = |s: &Solved| s.txs.iter().fold(I256::ZERO, |a, t| a + t.1);
-                        // Equal profit: the independent set (no re-executions).
-                        Ok(if total(&chain) > total(&independent) {
-                            chain
-                        } else {
-                            Solved {
-                                tried: chain.tried,
-                                ..independent
-                            }
-                        })
-                    }
-                }
-            })
-            .collect()
-    });
-    let mut order = Vec::new();
-    let mut expected = Vec::new();
-    let mut senders = Vec::new();
-    let mut chained = Vec::new();
-    let mut chains_simulated = 0;
+/// The best choice for one conflict component (`component` holds positions in `eligible`).
+fn solve_component(
+    sim: &Simulator,
+    candidates: &[Candidate],
+    profit: &Profit<'_>,
+    config: &PackConfig,
+    graph: &ConflictGraph,
+    eligible: &[Eligible<'_>],
+    component: &[usize],
+) -> Result<Solved> {
+    let members: Vec<(usize, I256)> = component
+        .iter()
+        .map(|&m| (eligible[m].0, eligible[m].2))
+        .collect();
+    match config.profile {
+        ChainProfile::Sequential => best_chain(sim, candidates, &members, profit, config, None),
+        ChainProfile::Parallel => {
+            let independent = best_independent_set(graph, eligible, component, config);
+            if members.len() == 1 {
+                return Ok(independent);
+            }
+            // Chains simulated while packing run from one sender, as the plan will send them.
+            let chain_sender = config.reassigns().then(|| config.senders[0]);
+            let chain = best_chain(sim, candidates, &members, profit, config, chain_sender)?;
+            Ok(chain_or_independent(chain, independent))
+        }
+    }
+}
+
+/// A parallel component's choice: its best chain only when it earns strictly more than its best
+/// independent set (equal profit: the independent set, which has no re-executions). Either way
+/// the chains simulated to choose are counted.
+fn chain_or_independent(chain: Solved, independent: Solved) -> Solved {
+    if chain.profit() > independent.profit() {
+        chain
+    } else {
+        Solved {
+            tried: chain.tried,
+            ..independent
+        }
+    }
+}
+
+/// The components' choices laid out as one plan: order, expected profits and senders.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Assigned {
+    /// Candidate indices in execution order.
+    order: Vec<usize>,
+    /// The profit the packer expects of each transaction of `order`.
+    expected: Vec<I256>,
+    /// The sender of each transaction of `order`.
+    senders: Vec<Address>,
+    /// Whether each transaction of `order` belongs to a chain.
+    chained: Vec<bool>,
+    /// Chains simulated while packing, over all components.
+    chains_simulated: usize,
+}
+
+/// Concatenates the components' choices and gives each a sender: with reassignment, one
+/// [`PackConfig::senders`] entry per unit (a chain, or an independent transaction), round-robin;
+/// without, each candidate's own sender.
+fn assign_senders(solved: &[Solved], candidates: &[Candidate], config: &PackConfig) -> Assigned {
+    let mut out = Assigned::default();
     let mut unit = 0;
     for s in solved {
-        let s = s?;
-        chains_simulated += s.tried;
+        out.chains_simulated += s.tried;
         // A chain is one unit (one sender); each independent transaction is its own unit.
         for (k, &(i, p)) in s.txs.iter().enumerate() {
             if s.chained && k > 0 {
@@ -218,26 +282,41 @@ pub fn pack(
                 candidates[i].from
             };
             unit += 1;
-            order.push(i);
-            expected.push(p);
-            senders.push(sender);
-            chained.push(s.chained);
+            out.order.push(i);
+            out.expected.push(p);
+            out.senders.push(sender);
+            out.chained.push(s.chained);
         }
     }
+    out
+}
 
-    let txs: Vec<Candidate> = order
+/// The candidates of `order`, each sent from its entry of `senders`.
+fn with_senders(order: &[usize], senders: &[Address], candidates: &[Candidate]) -> Vec<Candidate> {
+    order
         .iter()
-        .zip(&senders)
+        .zip(senders)
         .map(|(&i, &from)| Candidate {
             from,
             ..candidates[i].clone()
         })
-        .collect();
-    let refs: Vec<&Candidate> = txs.iter().collect();
-    let validation = sim.chain(&refs)?;
+        .collect()
+}
+
+/// The validated plan's total profit and whether it is valid: every transaction succeeded with a
+/// positive profit and, on a parallel chain, with the profit the packer expected (and, from their
+/// own senders, independent transactions did exactly what they did alone).
+fn check_validation(
+    validation: &[Simulation],
+    txs: &[Candidate],
+    assigned: &Assigned,
+    standalone: &[Option<&Simulation>],
+    profit: &Profit<'_>,
+    config: &PackConfig,
+) -> (I256, bool) {
     let mut valid = true;
     let mut total = I256::ZERO;
-    for ((s, c), want) in validation.iter().zip(&refs).zip(&expected) {
+    for ((s, c), want) in validation.iter().zip(txs).zip(&assigned.expected) {
         let p = profit(c, s);
         valid &= s.succeeded() && p > I256::ZERO;
         if config.profile == ChainProfile::Parallel {
@@ -249,32 +328,35 @@ pub fn pack(
     }
     if config.profile == ChainProfile::Parallel && !config.reassigns() {
         // Independent transactions from their own senders do exactly what they did alone.
-        for ((s, &i), &in_chain) in validation.iter().zip(&order).zip(&chained) {
+        let placed = validation
+            .iter()
+            .zip(&assigned.order)
+            .zip(&assigned.chained);
+        for ((s, &i), &in_chain) in placed {
             if !in_chain {
                 let alone = standalone[i].expect("eligible");
                 valid &= s.writes == alone.writes && s.gas_used == alone.gas_used;
             }
         }
     }
+    (total, valid)
+}
+
+/// The plan's critical path and one-round re-executions, from its validation's read-write sets
+/// (indices are positions in the plan).
+fn schedule(validation: &[Simulation]) -> Result<(CriticalPath, Vec<usize>)> {
     let plan_sets: Vec<ReadWriteSet> = validation.iter().map(|s| s.rwset.clone()).collect();
     let plan_graph = ConflictGraph::build(&plan_sets);
-    let positions: Vec<usize> = (0..order.len()).collect();
+    let positions: Vec<usize> = (0..validation.len()).collect();
     let gas: Vec<u64> = validation.iter().map(|s| s.gas_used).collect();
-    Ok(Plan {
-        profile: config.profile,
-        critical_path: critical_path(&plan_graph, &positions, &gas)?,
-        re_executions: re_executions(&plan_graph, &positions)?,
-        order,
-        senders,
-        validation,
-        profit: total,
-        valid,
-        components: components.len(),
-        chains_simulated,
-    })
+    Ok((
+        critical_path(&plan_graph, &positions, &gas)?,
+        re_executions(&plan_graph, &positions)?,
+    ))
 }
 
 /// What packing chose for one component.
+#[derive(Debug, PartialEq, Eq)]
 struct Solved {
     /// `(candidate, expected profit)` in execution order.
     txs: Vec<(usize, I256)>,
@@ -282,6 +364,13 @@ struct Solved {
     chained: bool,
     /// Chains simulated to choose.
     tried: usize,
+}
+
+impl Solved {
+    /// The total expected profit.
+    fn profit(&self) -> I256 {
+        self.txs.iter().fold(I256::ZERO, |a, t| a + t.1)
+    }
 }
 
 /// `set` without the sender's own nonce and balance, which a reassigned sender replaces.
@@ -439,6 +528,52 @@ mod tests {
         let standalone: Vec<Result<Simulation>> = sim.simulate_all(cands);
         let refs: Vec<Option<&Simulation>> = standalone.iter().map(|r| r.as_ref().ok()).collect();
         pack(&sim, cands, &refs, &profit, &PackConfig::new(profile)).unwrap()
+    }
+
+    fn solved(txs: &[(usize, i64)], chained: bool, tried: usize) -> Solved {
+        Solved {
+            txs: txs
+                .iter()
+                .map(|&(i, p)| (i, I256::try_from(p).unwrap()))
+                .collect(),
+            chained,
+            tried,
+        }
+    }
+
+    #[test]
+    fn a_chain_wins_only_when_it_earns_strictly_more() {
+        let chain = || solved(&[(0, 5), (1, 5)], true, 2);
+        let richer = chain_or_independent(chain(), solved(&[(0, 9)], false, 0));
+        assert_eq!(richer, chain());
+        // A tie goes to the independent set, which still counts the chains tried.
+        let tie = chain_or_independent(chain(), solved(&[(2, 10)], false, 0));
+        assert_eq!(tie, solved(&[(2, 10)], false, 2));
+    }
+
+    #[test]
+    fn assign_senders_gives_a_chain_one_sender_and_each_independent_transaction_its_own() {
+        let cands: Vec<Candidate> = (0..5).map(|k| call(k + 1, 5)).collect();
+        let solved = [
+            solved(&[(0, 1), (1, 2)], false, 0),
+            solved(&[(2, 3), (3, 4)], true, 6),
+            solved(&[(4, 5)], false, 0),
+        ];
+        let senders = vec![sender(6), sender(7), sender(8)];
+        let config = PackConfig::new(ChainProfile::Parallel).with_senders(senders.clone());
+        let assigned = assign_senders(&solved, &cands, &config);
+        assert_eq!(assigned.order, vec![0, 1, 2, 3, 4]);
+        assert_eq!(assigned.chains_simulated, 6);
+        assert_eq!(assigned.chained, vec![false, false, true, true, false]);
+        // Four units over three senders: the chain shares one, the last wraps round.
+        let [a, b, c] = [senders[0], senders[1], senders[2]];
+        assert_eq!(assigned.senders, vec![a, b, c, c, a]);
+        let expected: Vec<I256> = (1..=5).map(|p| I256::try_from(p).unwrap()).collect();
+        assert_eq!(assigned.expected, expected);
+        // No senders configured: every transaction keeps its candidate's.
+        let own = assign_senders(&solved, &cands, &PackConfig::new(ChainProfile::Parallel));
+        let theirs: Vec<Address> = cands.iter().map(|c| c.from).collect();
+        assert_eq!(own.senders, theirs);
     }
 
     #[test]
