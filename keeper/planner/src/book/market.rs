@@ -1,10 +1,11 @@
 //! One market's positions, ordered so that a price yields its liquidatable positions without a scan.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use alloy_primitives::{Address, U256};
 
 use super::ratio::Ratio;
+use super::sorted::RatioIndex;
 use super::threshold::search_bounds;
 use cantilever_primitives::math::{MathError, PositionHealth, is_healthy, position_health};
 use cantilever_primitives::position::Position;
@@ -38,18 +39,30 @@ pub struct Liquidatable {
 pub struct MarketBook {
     lltv: U256,
     positions: HashMap<Address, Position>,
-    /// The same positions keyed by ratio (the value duplicated so that a search touches no hash map).
-    by_ratio: BTreeMap<(Ratio, Address), Position>,
+    /// The same positions in ratio order, laid out for range scans (the value duplicated so that a search touches
+    /// no hash map).
+    by_ratio: RatioIndex,
     by_collateral: BTreeSet<(u128, Address)>,
 }
 
 impl MarketBook {
     /// An empty book for a market of liquidation LTV `lltv` (WAD).
     pub fn new(lltv: U256) -> Self {
+        Self::with_index(lltv, RatioIndex::default())
+    }
+
+    /// A book whose ratio index merges its pending changes after `min_pending` of them: small values make tests
+    /// exercise the merges.
+    #[cfg(test)]
+    pub(super) fn with_min_pending(lltv: U256, min_pending: usize) -> Self {
+        Self::with_index(lltv, RatioIndex::with_min_pending(min_pending))
+    }
+
+    fn with_index(lltv: U256, by_ratio: RatioIndex) -> Self {
         Self {
             lltv,
             positions: HashMap::new(),
-            by_ratio: BTreeMap::new(),
+            by_ratio,
             by_collateral: BTreeSet::new(),
         }
     }
@@ -82,21 +95,14 @@ impl MarketBook {
     /// Records a borrower's new position; a position without debt can never be liquidated and is dropped.
     pub fn upsert(&mut self, borrower: Address, position: Position) {
         if let Some(old) = self.positions.remove(&borrower) {
-            self.by_ratio
-                .remove(&(Ratio::of(old.borrow_shares, old.collateral), borrower));
+            self.by_ratio.remove(borrower, old);
             self.by_collateral.remove(&(old.collateral, borrower));
         }
         if position.borrow_shares == 0 {
             return;
         }
         self.positions.insert(borrower, position);
-        self.by_ratio.insert(
-            (
-                Ratio::of(position.borrow_shares, position.collateral),
-                borrower,
-            ),
-            position,
-        );
+        self.by_ratio.insert(borrower, position);
         self.by_collateral.insert((position.collateral, borrower));
     }
 
@@ -119,7 +125,7 @@ impl MarketBook {
         }
         // Above T_old·(1 + ε) every position that is not tiny was liquidatable at the old price already; below
         // T_old·(1 − ε) every one that is not tiny was healthy (the argument of `threshold.rs`, both ways).
-        let upper = self.bounds(snapshot, raised(previous_price)).min_ratio;
+        let upper = self.bounds(snapshot, previous_price).certain_ratio;
         let healthy_below = self.bounds(snapshot, previous_price).min_ratio;
         let previous = MarketSnapshot {
             price: previous_price,
@@ -142,7 +148,7 @@ impl MarketBook {
     /// Positions with a ratio from the lower search bound up to `upper` (excluded; no limit when `None`), plus
     /// the tiny ones, deepest first. Only positions within the margin of the boundary (and the tiny ones) need
     /// the exact check: above `T·(1 + ε)` a position that is not tiny is liquidatable by the argument of
-    /// `threshold.rs`, so the band's bulk costs one step of a B-tree iteration each. `earlier`, when given, is
+    /// `threshold.rs`, so the band's bulk costs one step along a sorted slice each. `earlier`, when given, is
     /// an earlier snapshot and the ratio below which a (non-tiny) position was certainly healthy then: only
     /// positions at or above it are checked at the earlier price, and those liquidatable then are left out.
     fn search(
@@ -155,9 +161,14 @@ impl MarketBook {
             return Ok(Vec::new());
         }
         let bounds = self.bounds(snapshot, snapshot.price);
-        // A price 4ε higher puts its lowered bound above T·(1 + ε): past it, liquidatable for sure.
-        let certain = self.bounds(snapshot, raised(snapshot.price)).min_ratio;
-        let small = bounds.max_small_collateral;
+        // Past `certain`, liquidatable for sure (when not tiny).
+        let certain = bounds.certain_ratio;
+        // Tiny at either price: the band's arguments about the earlier price hold for the others only.
+        let small = earlier.map_or(bounds.max_small_collateral, |(before, _)| {
+            bounds
+                .max_small_collateral
+                .max(self.bounds(snapshot, before.price).max_small_collateral)
+        });
         let in_band =
             |ratio: &Ratio| *ratio >= bounds.min_ratio && upper.is_none_or(|u| *ratio < u);
         // The band split where the checks needed change, so no ratio is compared per position: below
@@ -177,28 +188,21 @@ impl MarketBook {
             let check_before = earlier
                 .filter(|(_, healthy_below)| *start >= *healthy_below)
                 .map(|(b, _)| b);
-            let low = (*start, Address::ZERO);
-            let segment: Box<dyn DoubleEndedIterator<Item = (&(Ratio, Address), &Position)> + '_> =
-                match end {
-                    None => Box::new(self.by_ratio.range(low..)),
-                    Some(e) => Box::new(self.by_ratio.range(low..(e, Address::ZERO))),
-                };
-            for ((_, borrower), position) in segment.rev() {
-                let tiny = position.collateral <= small;
-                if (check_now || tiny) && !self.is_liquidatable(*position, snapshot)? {
-                    continue;
-                }
-                let before = check_before.or(if tiny { earlier.map(|(b, _)| b) } else { None });
-                if let Some(before) = before
-                    && self.is_liquidatable(*position, before)?
-                {
-                    continue;
-                }
-                found.push(Liquidatable {
-                    borrower: *borrower,
-                    position: *position,
-                });
-            }
+            self.by_ratio
+                .for_each_rev(*start, end, |borrower, position| {
+                    let tiny = position.collateral <= small;
+                    if (check_now || tiny) && !self.is_liquidatable(position, snapshot)? {
+                        return Ok(());
+                    }
+                    let before = check_before.or(if tiny { earlier.map(|(b, _)| b) } else { None });
+                    if let Some(before) = before
+                        && self.is_liquidatable(position, before)?
+                    {
+                        return Ok(());
+                    }
+                    found.push(Liquidatable { borrower, position });
+                    Ok(())
+                })?;
         }
         // Tiny positions outside the band: their rounding can outweigh the margin, so each is checked.
         for (_, borrower) in self
@@ -265,9 +269,4 @@ impl MarketBook {
             self.lltv,
         )?)
     }
-}
-
-/// A price 2^-18 (4ε) higher: its lowered search bound lies above the threshold's upper margin.
-fn raised(price: U256) -> U256 {
-    price.saturating_add(price >> 18)
 }

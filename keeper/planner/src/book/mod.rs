@@ -4,10 +4,12 @@
 //!
 //! - [`ratio`]: the exact ordering key (borrow shares per collateral unit).
 //! - [`threshold`]: where a price puts the liquidation boundary, with the margin that keeps the search exact.
+//! - `sorted`: the ratio order's layout, a sorted vector of compact entries plus a small delta.
 //! - [`market`]: one market's [`MarketBook`].
 
 pub mod market;
 pub mod ratio;
+mod sorted;
 pub mod threshold;
 
 use std::collections::HashMap;

@@ -176,3 +176,42 @@ fn zero_price_finds_nothing() {
     };
     assert!(book.liquidatable(&snapshot).unwrap().is_empty());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The search stays exact while updates are pending in the ratio index (new positions in its delta, replaced
+    /// and removed ones flagged dead) and across the merges that fold them in.
+    #[test]
+    fn search_equals_scan_after_interleaved_updates(
+        positions in prop::collection::vec(position_strategy(), 1..200),
+        updates in prop::collection::vec((0usize..200, position_strategy()), 0..200),
+        min_pending in 1usize..64,
+        usd in 1u64..10_000_000,
+        drop_bps in 1u64..5_000,
+    ) {
+        let mut book = MarketBook::with_min_pending(U256::from(LLTV), min_pending);
+        let who = |i: usize| Address::with_last_byte(0).create(i as u64);
+        for (i, (borrow_shares, collateral)) in positions.iter().enumerate() {
+            book.upsert(who(i), Position { borrow_shares: *borrow_shares, collateral: *collateral });
+        }
+        for (i, (borrow_shares, collateral)) in updates {
+            book.upsert(who(i), Position { borrow_shares, collateral });
+        }
+        let tba = U256::from(1_000_000_000_000u64);
+        let before = MarketSnapshot {
+            total_borrow_assets: tba,
+            total_borrow_shares: tba * U256::from(990_000u64),
+            price: price(usd),
+        };
+        let after = MarketSnapshot { price: price(usd - usd * drop_bps / 10_000), ..before };
+        let scan_before = borrowers(&book.scan(&before).unwrap());
+        let scan_after = borrowers(&book.scan(&after).unwrap());
+        prop_assert_eq!(&borrowers(&book.liquidatable(&after).unwrap()), &scan_after);
+        let newly: BTreeSet<_> = scan_after.difference(&scan_before).copied().collect();
+        prop_assert_eq!(borrowers(&book.newly_liquidatable(&after, before.price).unwrap()), newly);
+        // A rise the other way: tiny at either price counts as tiny.
+        let risen: BTreeSet<_> = scan_before.difference(&scan_after).copied().collect();
+        prop_assert_eq!(borrowers(&book.newly_liquidatable(&before, after.price).unwrap()), risen);
+    }
+}

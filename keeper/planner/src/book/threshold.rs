@@ -7,9 +7,15 @@
 //! liquidatable implies `d > m − 3`. A position with `s/c ≤ T·(1 − ε)`, `T = P·L·S' / (1e54·A')`, has
 //! `d ≤ m·(1 − ε)`, which is at most `m − 3` once `m ≥ 3/ε`. So every liquidatable position either has a ratio
 //! above `T·(1 − ε)` or a tiny collateral value (`m < 3/ε`); the book checks exactly every position in those two
-//! ranges and no other. The threshold is computed in `f64` (relative error about 1e-15, far inside ε) and
-//! turned into an exact binary fraction; the small-collateral bound is computed exactly with a factor-2 margin
-//! for that error.
+//! ranges and no other. The other way, a position with `s/c ≥ T·(1 + ε)` has `d ≥ m·(1 + ε) > m`, so it is
+//! liquidatable without any check once it is not tiny. The threshold is computed in `f64` (relative error about
+//! 1e-15, far inside ε) and turned into exact binary fractions; the small-collateral bound is computed exactly
+//! with a factor-2 margin for that error.
+//!
+//! ε trades the two sets of exact checks: the band `[T·(1 − ε), T·(1 + 2ε))` grows with ε, the tiny positions
+//! (value below `6/ε` loan units) shrink with it. At 2^-14 the band is about 2e-4 wide and "tiny" means less than
+//! 98,304 loan units (10 cents of a 6-decimal stablecoin), where 2^-20 made every position under 6 dollars tiny,
+//! a few percent of a realistic book, each checked on every search.
 
 use alloy_primitives::U256;
 
@@ -17,14 +23,16 @@ use super::ratio::Ratio;
 use cantilever_primitives::math::constants::{ORACLE_PRICE_SCALE, WAD};
 use cantilever_primitives::math::{VIRTUAL_ASSETS, VIRTUAL_SHARES};
 
-/// ε = 2^-20 (about 1e-6): the relative margin below the exact threshold.
-const EPSILON_BITS: i32 = 20;
+/// ε = 2^-14 (about 6e-5): the relative margin either side of the exact threshold.
+const EPSILON_BITS: i32 = 14;
 
 /// The two ranges of positions that may be liquidatable at one price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchBounds {
     /// Positions with a ratio at or above this one.
     pub min_ratio: Ratio,
+    /// Positions with a ratio at or above this one (and not tiny) are liquidatable: above `T·(1 + ε)`.
+    pub certain_ratio: Ratio,
     /// Positions with at most this much collateral (their value is too small for the ratio bound to be exact).
     pub max_small_collateral: u128,
 }
@@ -41,9 +49,11 @@ pub fn search_bounds(
     let shares = to_f64(total_borrow_shares.saturating_add(VIRTUAL_SHARES));
     let scale = to_f64(ORACLE_PRICE_SCALE) * to_f64(WAD);
     let threshold = to_f64(price) * to_f64(lltv) / scale * shares / assets;
-    let lowered = threshold * (1.0 - (-(EPSILON_BITS as f64)).exp2());
+    let epsilon = (-(EPSILON_BITS as f64)).exp2();
     SearchBounds {
-        min_ratio: exact_fraction(lowered),
+        min_ratio: exact_fraction(threshold * (1.0 - epsilon)),
+        // 2ε up: at least T·(1 + ε) whatever the f64 error.
+        certain_ratio: exact_fraction(threshold * (1.0 + 2.0 * epsilon)),
         max_small_collateral: small_collateral_bound(price, lltv),
     }
 }
