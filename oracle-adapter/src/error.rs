@@ -85,11 +85,38 @@ pub enum Error {
         /// The 1e36-scaled price.
         price: alloy_primitives::U256,
     },
+    /// A [`PriceStream`](crate::PriceStream)'s configuration is inconsistent, so
+    /// [`PriceStreamBuilder::spawn`](crate::PriceStreamBuilder::spawn) started nothing.
+    #[error("price stream configuration: {0}")]
+    StreamConfig(#[from] StreamConfigError),
+}
+
+/// A configuration mistake [`PriceStreamBuilder::spawn`](crate::PriceStreamBuilder::spawn) refuses.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StreamConfigError {
+    /// Two sources, two medians, or a source and a median share an id: events name their source
+    /// by id, so ids must be unique within a stream.
+    #[error("duplicate source id {0}")]
+    DuplicateId(String),
+    /// A median names a member that is not one of the stream's sources (members must be added as
+    /// feeds; a median cannot be a member).
+    #[error("median {median} names unknown member {member}")]
+    UnknownMember {
+        /// The median's id.
+        median: String,
+        /// The member id no source has.
+        member: String,
+    },
+    /// Chain sources, a sequencer feed or pending-transaction watching were configured without a
+    /// provider to read the chain through.
+    #[error("chain sources, a sequencer feed or pending-transaction watching need a provider")]
+    MissingProvider,
 }
 
 impl Error {
     /// Whether the same oracle may produce a price later: true for rejections and overflows, which
-    /// depend on the feeds' current answers; false for configuration and conversion errors.
+    /// depend on the feeds' current answers; false for configuration (the oracle's or the stream's)
+    /// and conversion errors.
     pub fn is_retryable(&self) -> bool {
         matches!(self, Self::Rejected { .. } | Self::PriceOverflow)
     }

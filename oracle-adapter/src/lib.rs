@@ -30,7 +30,7 @@ pub mod stream;
 
 pub use chain::{AggregatorSource, ProtocolOracleSource};
 pub use checks::{FeedLimits, FeedRound, Rejection, SequencerRound, check_feed, check_sequencer};
-pub use error::{Error, FeedRole, Result};
+pub use error::{Error, FeedRole, Result, StreamConfigError};
 #[cfg(feature = "http")]
 pub use http::{HttpConfig, HttpSource};
 pub use metrics::StreamMetrics;

@@ -13,6 +13,7 @@
 //! sent once per transition as [`PriceEvent::Rejected`], logged once, counted every time.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -28,6 +29,7 @@ use tracing::{debug, info, warn};
 
 use crate::chain::AnswerUpdated;
 use crate::checks::SequencerRound;
+use crate::error::{Error, StreamConfigError};
 use crate::metrics::StreamMetrics;
 use crate::policy::FeedPolicy;
 use crate::price::{Price, median, spread_bps};
@@ -174,75 +176,28 @@ impl PriceStreamBuilder {
 
     /// Starts the stream's tasks on the current tokio runtime.
     ///
-    /// # Panics
-    /// If ids are not unique, a median names an unknown member, or chain sources are given without a
-    /// provider: configuration mistakes, caught at startup.
-    pub fn spawn(self) -> PriceStream {
+    /// # Errors
+    /// [`Error::StreamConfig`] if ids are not unique, a median names an unknown member, or chain
+    /// sources (or pending-transaction watching) are given without a provider: configuration
+    /// mistakes, caught before any task starts.
+    pub fn spawn(self) -> Result<PriceStream, Error> {
+        let (slots, medians) = self.evaluator_slots()?;
+        let (polled, chain_sources) = self.collectors();
+        let watches_chain = !chain_sources.is_empty() || self.config.watch_pending;
+        let provider = match (&self.provider, watches_chain) {
+            (_, false) => None,
+            (Some(provider), true) => Some(provider.clone()),
+            (None, true) => return Err(StreamConfigError::MissingProvider.into()),
+        };
+
         let metrics = Arc::new(StreamMetrics::default());
         let (events_tx, events) = mpsc::channel(self.config.channel_capacity.max(1));
         let (inputs_tx, inputs) = mpsc::unbounded_channel();
-
-        let mut slots = Vec::new();
-        let mut index = HashMap::new();
-        for (source, policy, markets) in &self.feeds {
-            let id: Arc<str> = source.id().into();
-            assert!(
-                index.insert(id.clone(), slots.len()).is_none(),
-                "duplicate source id {id}"
-            );
-            slots.push(Slot::new(id, source.kind(), *policy, markets.clone()));
-        }
-        let mut medians = Vec::new();
-        for spec in &self.medians {
-            let members: Vec<usize> = spec
-                .members
-                .iter()
-                .map(|m| {
-                    *index
-                        .get(m.as_str())
-                        .unwrap_or_else(|| panic!("unknown member {m}"))
-                })
-                .collect();
-            let id: Arc<str> = spec.id.as_str().into();
-            assert!(
-                index.insert(id.clone(), slots.len()).is_none(),
-                "duplicate source id {id}"
-            );
-            medians.push((
-                slots.len(),
-                members,
-                spec.min_sources,
-                spec.max_deviation_bps,
-            ));
-            slots.push(Slot::new(
-                id,
-                SourceKind::Median,
-                FeedPolicy::unchecked(),
-                spec.markets.clone(),
-            ));
-        }
-
         let mut tasks = JoinSet::new();
-        // Chain sources, by slot index; the sequencer is sent with index `usize::MAX`.
-        let mut chain_sources: Vec<(usize, SharedSource)> = Vec::new();
-        for (i, (source, _, _)) in self.feeds.iter().enumerate() {
-            match source.poll_interval() {
-                Some(every) => {
-                    tasks.spawn(poll_source(i, source.clone(), every, inputs_tx.clone()));
-                }
-                None => chain_sources.push((i, source.clone())),
-            }
+        for (i, source, every) in polled {
+            tasks.spawn(poll_source(i, source, every, inputs_tx.clone()));
         }
-        let grace = self.sequencer.as_ref().map(|(_, g)| U256::from(*g));
-        if let Some((source, _)) = &self.sequencer {
-            // First, so feeds are judged against a sequencer round already read.
-            chain_sources.insert(0, (SEQUENCER, source.clone()));
-        }
-        if !chain_sources.is_empty() || self.config.watch_pending {
-            let provider = self
-                .provider
-                .clone()
-                .expect("chain sources need a provider");
+        if let Some(provider) = provider {
             let watcher = ChainWatcher {
                 provider,
                 sources: chain_sources,
@@ -257,15 +212,96 @@ impl PriceStreamBuilder {
             slots,
             medians,
             sequencer: None,
-            grace,
+            grace: self.sequencer.as_ref().map(|(_, g)| U256::from(*g)),
             events: events_tx,
             metrics: metrics.clone(),
         };
         tasks.spawn(evaluator.run(inputs));
-        PriceStream {
+        Ok(PriceStream {
             events,
             metrics,
             tasks,
+        })
+    }
+
+    /// The evaluator's slots (the feeds', then the medians', in the order added) and its medians,
+    /// each median's members resolved to slots.
+    fn evaluator_slots(&self) -> Result<(Vec<Slot>, Vec<MedianSlots>), StreamConfigError> {
+        let mut slots = Vec::new();
+        let mut index = HashMap::new();
+        for (source, policy, markets) in &self.feeds {
+            let id: Arc<str> = source.id().into();
+            claim_id(&mut index, &id, slots.len())?;
+            slots.push(Slot::new(id, source.kind(), *policy, markets.clone()));
+        }
+        let mut medians = Vec::new();
+        for spec in &self.medians {
+            let members =
+                spec.members
+                    .iter()
+                    .map(|m| {
+                        index.get(m.as_str()).copied().ok_or_else(|| {
+                            StreamConfigError::UnknownMember {
+                                median: spec.id.clone(),
+                                member: m.clone(),
+                            }
+                        })
+                    })
+                    .collect::<Result<Vec<usize>, _>>()?;
+            let id: Arc<str> = spec.id.as_str().into();
+            claim_id(&mut index, &id, slots.len())?;
+            medians.push((
+                slots.len(),
+                members,
+                spec.min_sources,
+                spec.max_deviation_bps,
+            ));
+            slots.push(Slot::new(
+                id,
+                SourceKind::Median,
+                FeedPolicy::unchecked(),
+                spec.markets.clone(),
+            ));
+        }
+        Ok((slots, medians))
+    }
+
+    /// The feeds split by who collects them: polled sources `(slot, source, interval)`, each on its
+    /// own task, and chain sources `(slot, source)` for the chain watcher, the sequencer first
+    /// (slot [`SEQUENCER`]) so feeds are judged against a sequencer round already read.
+    fn collectors(&self) -> (Vec<PolledSource>, Vec<ChainSource>) {
+        let mut polled = Vec::new();
+        let mut chain_sources = Vec::new();
+        if let Some((source, _)) = &self.sequencer {
+            chain_sources.push((SEQUENCER, source.clone()));
+        }
+        for (i, (source, _, _)) in self.feeds.iter().enumerate() {
+            match source.poll_interval() {
+                Some(every) => polled.push((i, source.clone(), every)),
+                None => chain_sources.push((i, source.clone())),
+            }
+        }
+        (polled, chain_sources)
+    }
+}
+
+/// A source polled on its own task: `(slot, source, interval)`.
+type PolledSource = (usize, SharedSource, Duration);
+
+/// A source the chain watcher reads: `(slot, source)`.
+type ChainSource = (usize, SharedSource);
+
+/// Records `id` as slot `slot` in `index`, refusing an id already taken.
+fn claim_id(
+    index: &mut HashMap<Arc<str>, usize>,
+    id: &Arc<str>,
+    slot: usize,
+) -> Result<(), StreamConfigError> {
+    match index.entry(id.clone()) {
+        Entry::Occupied(_) => Err(StreamConfigError::DuplicateId(id.to_string())),
+        Entry::Vacant(entry) => {
+            entry.insert(slot);
+            Ok(())
         }
     }
 }
@@ -376,10 +412,12 @@ impl Slot {
     }
 }
 
+/// A median's (slot, member slots, min sources, max deviation bps).
+type MedianSlots = (usize, Vec<usize>, usize, u32);
+
 struct Evaluator {
     slots: Vec<Slot>,
-    /// (slot, member slots, min sources, max deviation bps).
-    medians: Vec<(usize, Vec<usize>, usize, u32)>,
+    medians: Vec<MedianSlots>,
     sequencer: Option<SequencerRound>,
     grace: Option<U256>,
     events: mpsc::Sender<PriceEvent>,
@@ -604,7 +642,7 @@ impl Evaluator {
 /// Polls the node's filters and reads chain sources at new blocks.
 struct ChainWatcher {
     provider: DynProvider,
-    sources: Vec<(usize, SharedSource)>,
+    sources: Vec<ChainSource>,
     config: StreamConfig,
     inputs: mpsc::UnboundedSender<Input>,
     metrics: Arc<StreamMetrics>,
@@ -618,6 +656,24 @@ type ByAddress = HashMap<Address, Vec<(usize, SharedSource)>>;
 enum Installed {
     Id(U256),
     Unsupported,
+}
+
+/// The chain watcher's filters.
+#[derive(Debug, Clone, Copy)]
+struct Filters {
+    /// `AnswerUpdated` logs of the aggregators.
+    logs: Installed,
+    /// New blocks.
+    blocks: Installed,
+    /// Pending transactions.
+    pending: Installed,
+}
+
+impl Filters {
+    /// Whether aggregators follow their logs, so are not read at every block.
+    fn logs_follow(&self) -> bool {
+        matches!(self.logs, Installed::Id(_))
+    }
 }
 
 impl ChainWatcher {
@@ -698,37 +754,14 @@ impl ChainWatcher {
         true
     }
 
+    /// Polls the node's filters at every interval until the evaluator is gone.
     async fn run(self) {
         let log_filter = self.log_filter();
-        let mut logs = match &log_filter {
-            Some(f) => self.install("logs", Some(f), false).await,
-            None => Installed::Unsupported,
-        };
-        let mut blocks = self.install("blocks", None, false).await;
-        let mut pending = if self.config.watch_pending {
-            self.install("pending transactions", None, true).await
-        } else {
-            Installed::Unsupported
-        };
-        // Several sources may watch one contract (say, one feed under two policies).
-        let mut by_address: ByAddress = HashMap::new();
-        for (i, s) in &self.sources {
-            if let Some(a) = s.address() {
-                by_address.entry(a).or_default().push((*i, s.clone()));
-            }
-        }
-
-        let mut latest = loop {
-            if let Some(b) = self.header(BlockNumberOrTag::Latest).await {
-                break b;
-            }
-            tokio::time::sleep(self.config.poll_interval).await;
-        };
+        let mut filters = self.install_filters(log_filter.as_ref()).await;
+        let by_address = self.by_address();
+        let mut latest = self.first_head().await;
         // Warm up decimals so logs decode without a read, then take the first prices.
-        if !self
-            .read_all(latest, matches!(logs, Installed::Id(_)), true)
-            .await
-        {
+        if !self.read_all(latest, filters.logs_follow(), true).await {
             return;
         }
 
@@ -740,73 +773,150 @@ impl ChainWatcher {
             if self.inputs.is_closed() {
                 return;
             }
-
-            // Early sight: pending writes to known feeds.
-            if let Installed::Id(id) = pending {
-                match self.provider.get_filter_changes::<TxHash>(id).await {
-                    Ok(hashes) => {
-                        for hash in hashes {
-                            StreamMetrics::inc(&self.metrics.pending_seen);
-                            self.speculate(hash, &by_address, latest).await;
-                        }
-                    }
-                    Err(e) => {
-                        self.rpc_error("pending filter", e);
-                        pending = self.install("pending transactions", None, true).await;
-                    }
-                }
+            self.poll_pending(&mut filters.pending, &by_address, latest)
+                .await;
+            if !self
+                .poll_logs(
+                    &mut filters.logs,
+                    log_filter.as_ref(),
+                    &by_address,
+                    &mut headers,
+                )
+                .await
+            {
+                return;
             }
-
-            // Answers landed: decode AnswerUpdated logs, in chain order.
-            if let (Installed::Id(id), Some(filter)) = (logs, &log_filter) {
-                match self.provider.get_filter_changes::<Log>(id).await {
-                    Ok(mut found) => {
-                        found.sort_by_key(|l| (l.block_number, l.log_index));
-                        for log in found.iter().filter(|l| !l.removed) {
-                            if !self.on_log(log, &by_address, &mut headers).await {
-                                return;
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        self.rpc_error("log filter", e);
-                        logs = self.install("logs", Some(filter), false).await;
-                    }
-                }
-            }
-
-            // New blocks: read per-block sources, re-judge the rest at the new time.
-            let new_head = match blocks {
-                Installed::Id(id) => match self.provider.get_filter_changes::<B256>(id).await {
-                    Ok(hashes) if hashes.is_empty() => None,
-                    Ok(_) => self.header(BlockNumberOrTag::Latest).await,
-                    Err(e) => {
-                        self.rpc_error("block filter", e);
-                        blocks = self.install("blocks", None, false).await;
-                        None
-                    }
-                },
-                Installed::Unsupported => match self.provider.get_block_number().await {
-                    Ok(n) if n > latest.number => self.header(BlockNumberOrTag::Number(n)).await,
-                    Ok(_) => None,
-                    Err(e) => {
-                        self.rpc_error("eth_blockNumber", e);
-                        None
-                    }
-                },
-            };
+            let new_head = self.poll_head(&mut filters.blocks, latest).await;
             if let Some(head) = new_head.filter(|h| h.number > latest.number) {
                 StreamMetrics::inc(&self.metrics.blocks);
                 latest = head;
                 headers.retain(|n, _| *n + 64 > head.number);
-                if !self
-                    .read_all(head, matches!(logs, Installed::Id(_)), false)
-                    .await
+                if !self.read_all(head, filters.logs_follow(), false).await
                     || !self.send(Input::Block(head))
                 {
                     return;
                 }
             }
+        }
+    }
+
+    /// Installs the log filter (when there is one), the block filter and, if asked, the
+    /// pending-transaction filter, in that order.
+    async fn install_filters(&self, log_filter: Option<&Filter>) -> Filters {
+        let logs = match log_filter {
+            Some(f) => self.install("logs", Some(f), false).await,
+            None => Installed::Unsupported,
+        };
+        let blocks = self.install("blocks", None, false).await;
+        let pending = if self.config.watch_pending {
+            self.install("pending transactions", None, true).await
+        } else {
+            Installed::Unsupported
+        };
+        Filters {
+            logs,
+            blocks,
+            pending,
+        }
+    }
+
+    /// The chain sources by the contract they watch. Several sources may watch one contract (say,
+    /// one feed under two policies).
+    fn by_address(&self) -> ByAddress {
+        let mut by_address: ByAddress = HashMap::new();
+        for (i, s) in &self.sources {
+            if let Some(a) = s.address() {
+                by_address.entry(a).or_default().push((*i, s.clone()));
+            }
+        }
+        by_address
+    }
+
+    /// The latest block, asked for every poll interval until the node answers.
+    async fn first_head(&self) -> BlockRef {
+        loop {
+            if let Some(b) = self.header(BlockNumberOrTag::Latest).await {
+                break b;
+            }
+            tokio::time::sleep(self.config.poll_interval).await;
+        }
+    }
+
+    /// Early sight: sends speculative observations for pending writes to known feeds
+    /// (re-installing the pending filter if the node lost it).
+    async fn poll_pending(
+        &self,
+        pending: &mut Installed,
+        by_address: &ByAddress,
+        latest: BlockRef,
+    ) {
+        let Installed::Id(id) = *pending else {
+            return;
+        };
+        match self.provider.get_filter_changes::<TxHash>(id).await {
+            Ok(hashes) => {
+                for hash in hashes {
+                    StreamMetrics::inc(&self.metrics.pending_seen);
+                    self.speculate(hash, by_address, latest).await;
+                }
+            }
+            Err(e) => {
+                self.rpc_error("pending filter", e);
+                *pending = self.install("pending transactions", None, true).await;
+            }
+        }
+    }
+
+    /// Answers landed: decodes the new `AnswerUpdated` logs, in chain order (re-installing the log
+    /// filter if the node lost it). False once the evaluator is gone.
+    async fn poll_logs(
+        &self,
+        logs: &mut Installed,
+        filter: Option<&Filter>,
+        by_address: &ByAddress,
+        headers: &mut HashMap<u64, u64>,
+    ) -> bool {
+        let (Installed::Id(id), Some(filter)) = (*logs, filter) else {
+            return true;
+        };
+        match self.provider.get_filter_changes::<Log>(id).await {
+            Ok(mut found) => {
+                found.sort_by_key(|l| (l.block_number, l.log_index));
+                for log in found.iter().filter(|l| !l.removed) {
+                    if !self.on_log(log, by_address, headers).await {
+                        return false;
+                    }
+                }
+            }
+            Err(e) => {
+                self.rpc_error("log filter", e);
+                *logs = self.install("logs", Some(filter), false).await;
+            }
+        }
+        true
+    }
+
+    /// The head if the chain moved past `latest` (by the block filter, or by the block number when
+    /// the node has no block filter); re-installs the block filter if the node lost it.
+    async fn poll_head(&self, blocks: &mut Installed, latest: BlockRef) -> Option<BlockRef> {
+        match *blocks {
+            Installed::Id(id) => match self.provider.get_filter_changes::<B256>(id).await {
+                Ok(hashes) if hashes.is_empty() => None,
+                Ok(_) => self.header(BlockNumberOrTag::Latest).await,
+                Err(e) => {
+                    self.rpc_error("block filter", e);
+                    *blocks = self.install("blocks", None, false).await;
+                    None
+                }
+            },
+            Installed::Unsupported => match self.provider.get_block_number().await {
+                Ok(n) if n > latest.number => self.header(BlockNumberOrTag::Number(n)).await,
+                Ok(_) => None,
+                Err(e) => {
+                    self.rpc_error("eth_blockNumber", e);
+                    None
+                }
+            },
         }
     }
 
@@ -870,5 +980,122 @@ impl ChainWatcher {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Fetch, PriceSource};
+
+    /// A source that never answers: polled every second when `polled`, else a chain source.
+    #[derive(Debug)]
+    struct Silent {
+        id: &'static str,
+        polled: bool,
+    }
+
+    impl PriceSource for Silent {
+        fn id(&self) -> &str {
+            self.id
+        }
+
+        fn kind(&self) -> SourceKind {
+            if self.polled {
+                SourceKind::Http
+            } else {
+                SourceKind::Aggregator
+            }
+        }
+
+        fn fetch(&self, _at: Option<BlockRef>) -> Fetch<'_> {
+            Box::pin(async { Err(RejectReason::Timeout) })
+        }
+
+        fn poll_interval(&self) -> Option<Duration> {
+            self.polled.then_some(Duration::from_secs(1))
+        }
+    }
+
+    fn with_feeds(feeds: &[(&'static str, bool)]) -> PriceStreamBuilder {
+        feeds
+            .iter()
+            .fold(PriceStream::builder(), |b, &(id, polled)| {
+                let source: SharedSource = Arc::new(Silent { id, polled });
+                b.feed(source, FeedPolicy::unchecked(), Vec::new())
+            })
+    }
+
+    fn median(id: &str, members: &[&str]) -> MedianSpec {
+        MedianSpec {
+            id: id.into(),
+            members: members.iter().map(|m| m.to_string()).collect(),
+            min_sources: 1,
+            max_deviation_bps: 100,
+            markets: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn slots_are_feeds_then_medians_and_medians_may_nest() {
+        let builder = with_feeds(&[("a", true), ("b", true)])
+            .median(median("ab", &["a", "b"]))
+            .median(median("ab-a", &["ab", "a"]));
+        let (slots, medians) = builder.evaluator_slots().unwrap();
+        let ids: Vec<&str> = slots.iter().map(|s| &*s.id).collect();
+        assert_eq!(ids, ["a", "b", "ab", "ab-a"]);
+        assert_eq!(
+            medians,
+            vec![(2, vec![0, 1], 1, 100), (3, vec![2, 0], 1, 100)]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_and_unknown_members_are_refused() {
+        let duplicate = |b: PriceStreamBuilder| b.evaluator_slots().err();
+        let want = Some(StreamConfigError::DuplicateId("a".into()));
+        assert_eq!(duplicate(with_feeds(&[("a", true), ("a", false)])), want);
+        let median_named_like_a_feed = with_feeds(&[("a", true)]).median(median("a", &["a"]));
+        assert_eq!(duplicate(median_named_like_a_feed), want);
+        let unknown = with_feeds(&[("a", true)]).median(median("m", &["a", "z"]));
+        assert_eq!(
+            unknown.evaluator_slots().err(),
+            Some(StreamConfigError::UnknownMember {
+                median: "m".into(),
+                member: "z".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn collectors_put_the_sequencer_first_among_chain_sources() {
+        let sequencer: SharedSource = Arc::new(Silent {
+            id: "seq",
+            polled: false,
+        });
+        let builder =
+            with_feeds(&[("a", false), ("h", true), ("b", false)]).sequencer(sequencer, 60);
+        let (polled, chain) = builder.collectors();
+        let polled: Vec<(usize, Duration)> = polled.iter().map(|(i, _, d)| (*i, *d)).collect();
+        assert_eq!(polled, [(1, Duration::from_secs(1))]);
+        let chain: Vec<(usize, &str)> = chain.iter().map(|(i, s)| (*i, s.id())).collect();
+        assert_eq!(chain, [(SEQUENCER, "seq"), (0, "a"), (2, "b")]);
+    }
+
+    #[tokio::test]
+    async fn spawn_refuses_chain_sources_without_a_provider() {
+        let refused = |b: PriceStreamBuilder| b.spawn().err();
+        let missing = Some(Error::StreamConfig(StreamConfigError::MissingProvider));
+        assert_eq!(refused(with_feeds(&[("a", false)])), missing);
+        let pending = StreamConfig {
+            watch_pending: true,
+            ..StreamConfig::default()
+        };
+        assert_eq!(refused(with_feeds(&[]).config(pending)), missing);
+        let duplicate = with_feeds(&[("a", true), ("a", true)]);
+        assert!(matches!(refused(duplicate), Some(Error::StreamConfig(_))));
+        // HTTP sources alone need no provider.
+        let stream = with_feeds(&[("h", true)]).spawn().unwrap();
+        stream.shutdown();
     }
 }
