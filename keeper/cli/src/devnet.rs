@@ -13,15 +13,17 @@ use alloy::providers::DynProvider;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
 use cantilever_sim::{ChainProfile, node_spec};
 
+use super::lanes::deploy_lanes;
 use super::report::{MarketLabel, Reporter, market_labels};
 use super::table::Table;
 use super::units::human;
-use super::{CliResult, DevnetArgs};
+use super::{CliResult, DevnetArgs, DevnetProfile};
+use alloy::signers::local::PrivateKeySigner;
 use cantilever_daemon::{Keeper, KeeperSettings};
 use cantilever_devnet::{Devnet, DevnetOptions, SeedOptions};
 use cantilever_exec::{ExecConfig, Executor};
 use cantilever_index::{IndexConfig, PositionIndex};
-use cantilever_planner::{PlannerSettings, StrategyParams};
+use cantilever_planner::{Lane, PlannerSettings, StrategyParams};
 
 /// Assets the crash moves (the devnet's collateral tokens).
 const CRASHED: [&str; 2] = ["WETH", "WBTC"];
@@ -43,17 +45,50 @@ pub async fn devnet_keeper(
     index: PositionIndex,
     exec: ExecConfig,
 ) -> CliResult<Keeper> {
+    devnet_keeper_with(
+        devnet,
+        provider,
+        index,
+        exec,
+        ChainProfile::Sequential,
+        Vec::new(),
+    )
+    .await
+}
+
+/// [`devnet_keeper`] for `profile`, sending also through `lanes` (see [`deploy_lanes`]) after the keeper
+/// account's own lane.
+pub async fn devnet_keeper_with(
+    devnet: &Devnet,
+    provider: DynProvider,
+    index: PositionIndex,
+    exec: ExecConfig,
+    profile: ChainProfile,
+    lanes: Vec<(PrivateKeySigner, Lane)>,
+) -> CliResult<Keeper> {
     let d = &devnet.deployment;
     let priority_fee_wei = exec.priority_fee_wei;
-    let executor =
-        Executor::new(provider.clone(), devnet.keeper_signer()?, d.chain_id, exec).await?;
+    let keeper_signer = devnet.keeper_signer()?;
+    let mut all = vec![(
+        keeper_signer.clone(),
+        Lane {
+            sender: keeper_signer.address(),
+            executor: devnet.periphery().executor,
+        },
+    )];
+    all.extend(lanes);
+    let mut executors = Vec::with_capacity(all.len());
+    for (signer, _) in &all {
+        executors
+            .push(Executor::new(provider.clone(), signer.clone(), d.chain_id, exec.clone()).await?);
+    }
     let settings = KeeperSettings {
         markets: Vec::new(),
         planner: PlannerSettings {
             strategy: StrategyParams::default(),
-            executor_contract: devnet.periphery().executor,
+            lanes: all.into_iter().map(|(_, lane)| lane).collect(),
             adapter: devnet.periphery().adapter,
-            profile: ChainProfile::Sequential,
+            profile,
             sim_threads: 0,
         },
         wrapped_native: d.tokens.get("WETH").copied(),
@@ -61,7 +96,13 @@ pub async fn devnet_keeper(
         priority_fee_wei,
         poll_interval: Duration::from_millis(5),
     };
-    Ok(Keeper::new(provider, d.clone(), index, executor, settings))
+    Ok(Keeper::new(
+        provider,
+        d.clone(),
+        index,
+        executors,
+        settings,
+    )?)
 }
 
 /// Runs the devnet demo; returns whether the verdict passed.
@@ -85,7 +126,31 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
     let labels = seed(args, &devnet, &options.seed).await?;
     let provider = devnet.provider();
     let index = PositionIndex::in_memory(&devnet.deployment, IndexConfig::default());
-    let mut keeper = devnet_keeper(&devnet, provider.clone(), index, ExecConfig::default()).await?;
+    let (profile, lanes) = match args.profile {
+        DevnetProfile::Sequential => (ChainProfile::Sequential, Vec::new()),
+        // One lane per market: the keeper account's, and one more for each other market.
+        DevnetProfile::Parallel => {
+            let lanes =
+                deploy_lanes(&devnet, devnet.deployment.markets.len().saturating_sub(1)).await?;
+            say(
+                args,
+                &format!(
+                    "parallel profile: {} lanes, each with its own executor",
+                    lanes.len() + 1
+                ),
+            );
+            (ChainProfile::Parallel, lanes)
+        }
+    };
+    let mut keeper = devnet_keeper_with(
+        &devnet,
+        provider.clone(),
+        index,
+        ExecConfig::default(),
+        profile,
+        lanes,
+    )
+    .await?;
     let reporter = RefCell::new(Reporter::new(labels, args.json));
     let first = keeper.step().await?;
     for e in &first.events {

@@ -5,6 +5,7 @@
 
 pub mod config_check;
 pub mod devnet;
+pub mod lanes;
 pub mod positions;
 pub mod report;
 pub mod run;
@@ -80,7 +81,7 @@ pub struct RunArgs {
 #[derive(Debug, Clone, Args)]
 pub struct DevnetArgs {
     /// Borrowers to open (at least 200 make the demo meaningful).
-    #[arg(long, default_value_t = 240)]
+    #[arg(long, default_value_t = 240, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=5_000))]
     pub borrowers: usize,
     /// How far the crash takes the collateral prices (percent).
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=90))]
@@ -94,6 +95,19 @@ pub struct DevnetArgs {
     /// Print the events and the summary as JSON lines.
     #[arg(long)]
     pub json: bool,
+    /// How the chain executes: `sequential` (one sender) or `parallel` (one lane per market, each a sender
+    /// with its own executor, so liquidations in different markets share no state).
+    #[arg(long, value_enum, default_value_t = DevnetProfile::Sequential)]
+    pub profile: DevnetProfile,
+}
+
+/// `cantilever devnet --profile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DevnetProfile {
+    /// Ethereum-like.
+    Sequential,
+    /// A parallel EVM.
+    Parallel,
 }
 
 /// `cantilever positions`.

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use alloy::primitives::{Address, B256, U256};
 use alloy::providers::DynProvider;
 use cantilever_bindings::erc20_mock::ERC20Mock;
+use cantilever_planner::CrossMarket;
 use serde_json::json;
 
 use super::table::Table;
@@ -94,6 +95,10 @@ pub struct Reporter {
     latencies_us: Vec<u64>,
     dropped: usize,
     blocks: usize,
+    /// Cross-market pairs over every plan, and how many conflicted.
+    cross_market: CrossMarket,
+    /// The plan with the most transactions: (transactions, total gas, critical-path gas).
+    busiest: Option<(usize, u64, u64)>,
 }
 
 impl Reporter {
@@ -107,6 +112,8 @@ impl Reporter {
             latencies_us: Vec::new(),
             dropped: 0,
             blocks: 0,
+            cross_market: CrossMarket::default(),
+            busiest: None,
         }
     }
 
@@ -145,14 +152,22 @@ impl Reporter {
                 critical_path_gas,
                 re_executions,
                 valid,
+                total_gas,
+                cross_market,
                 ..
-            } => (order.len() > 1).then(|| {
+            } => {
+                self.cross_market.add(*cross_market);
+                if *valid && self.busiest.is_none_or(|(n, ..)| order.len() > n) {
+                    self.busiest = Some((order.len(), *total_gas, *critical_path_gas));
+                }
+                (order.len() > 1).then(|| {
                 format!(
                     "  planned    {} liquidations ({profile}): critical path {critical_path_gas} gas, {re_executions} re-executions{}",
                     order.len(),
                     if *valid { "" } else { ", INVALID: nothing sent" }
                 )
-            }),
+                })
+            }
             KeeperEvent::Found {
                 key,
                 debt,
@@ -185,7 +200,13 @@ impl Reporter {
                     short(&key.borrower)
                 ))
             }
-            KeeperEvent::Simulated { key, ok, profit, gas_used, .. } => {
+            KeeperEvent::Simulated {
+                key,
+                ok,
+                profit,
+                gas_used,
+                ..
+            } => {
                 let l = self.label(&key.market);
                 Some(if *ok {
                     format!(
@@ -306,6 +327,21 @@ impl Reporter {
             ]);
         }
         let mut out = t.render();
+        let c = self.cross_market;
+        if c.pairs > 0 {
+            out.push_str(&format!(
+                "cross-market conflicts: {} of {} pairs ({:.0}%)\n",
+                c.conflicting,
+                c.pairs,
+                100.0 * c.conflicting as f64 / c.pairs as f64
+            ));
+        }
+        if let Some((n, total, critical)) = self.busiest.filter(|(_, _, c)| *c > 0) {
+            out.push_str(&format!(
+                "busiest plan: {n} liquidations, {total} gas, critical path {critical} gas: a parallel executor's speedup is at most {:.2}x\n",
+                total as f64 / critical as f64
+            ));
+        }
         let lat = self.latencies();
         if !lat.is_empty() {
             out.push_str(&format!(
@@ -333,10 +369,15 @@ impl Reporter {
             })
             .collect();
         let lat = self.latencies();
+        let busiest = self.busiest.map(|(n, total, critical)| {
+            json!({ "transactions": n, "totalGas": total, "criticalPathGas": critical })
+        });
         json!({
             "markets": markets,
             "latencyUs": { "p50": percentile(&lat, 50), "p99": percentile(&lat, 99), "count": lat.len() },
             "blocks": self.blocks,
+            "crossMarket": { "pairs": self.cross_market.pairs, "conflicting": self.cross_market.conflicting },
+            "busiestPlan": busiest,
         })
     }
 }
@@ -368,11 +409,14 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
             critical_path_gas,
             re_executions,
             valid,
+            total_gas,
+            cross_market,
         } => json!({
             "event": "planned", "profile": profile,
             "order": order.iter().map(|k| json!({"market": k.market, "borrower": k.borrower})).collect::<Vec<_>>(),
             "profitWei": profit_wei.to_string(), "criticalPathGas": critical_path_gas,
-            "reExecutions": re_executions, "valid": valid
+            "reExecutions": re_executions, "valid": valid, "totalGas": total_gas,
+            "crossMarketPairs": cross_market.pairs, "crossMarketConflicts": cross_market.conflicting
         }),
         KeeperEvent::Found {
             key,

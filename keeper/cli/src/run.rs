@@ -9,7 +9,7 @@ use std::time::Duration;
 use cantilever_bindings::erc20_mock::ERC20Mock;
 use tracing::info;
 
-use super::setup::{Loaded, keeper_settings, load, process_env};
+use super::setup::{Loaded, keeper_settings, lane_owners, load, process_env};
 use super::{CliResult, RunArgs};
 use cantilever_daemon::config::Overrides;
 use cantilever_daemon::observe::observe;
@@ -40,8 +40,37 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
     let index = PositionIndex::open(&config.index.store, &deployment, config.index.clone())?;
     let exec = config.exec_config(&process_env)?;
     let priority_fee_wei = exec.priority_fee_wei;
-    let executor = Executor::new(provider.clone(), signer, chain.chain_id, exec).await?;
-    let settings = keeper_settings(&config, &deployment, spec, priority_fee_wei)?;
+    let lanes = lane_owners(&config, &deployment, &provider).await?;
+    let mut signers = vec![signer];
+    signers.extend(
+        config
+            .lane_signers(&process_env)?
+            .into_iter()
+            .map(|(s, _)| s),
+    );
+    let mut executors = Vec::with_capacity(lanes.len());
+    for (i, (lane, signer)) in lanes.iter().zip(signers).enumerate() {
+        if lane.sender != signer.address() {
+            return Err(format!(
+                "lane {i}: the executor {} is owned by {}, not by its key's account {}",
+                lane.executor,
+                lane.sender,
+                signer.address()
+            )
+            .into());
+        }
+        let mut lane_exec = exec.clone();
+        // Each lane keeps its own ledger beside the configured one: a market always goes out through the
+        // same lane, so one ledger sees each opportunity.
+        if i > 0 {
+            lane_exec.ledger_path = exec
+                .ledger_path
+                .as_ref()
+                .map(|p| p.with_extension(format!("lane{i}")));
+        }
+        executors.push(Executor::new(provider.clone(), signer, chain.chain_id, lane_exec).await?);
+    }
+    let settings = keeper_settings(&config, &deployment, spec, priority_fee_wei, lanes)?;
     let mut decimals = HashMap::new();
     for m in &deployment.markets {
         let d = ERC20Mock::new(m.loan_token, &provider)
@@ -64,7 +93,7 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
     let interval = (health.stale_after() / 4).max(Duration::from_secs(1));
     tokio::spawn(async move { watchdog(watch, interval, warn_stale).await });
 
-    let mut keeper = Keeper::new(provider, deployment, index, executor, settings);
+    let mut keeper = Keeper::new(provider, deployment, index, executors, settings)?;
     let on_event = |e: &KeeperEvent| {
         observe(&metrics, &health, e, |m| {
             decimals.get(m).copied().unwrap_or(18)
@@ -118,8 +147,10 @@ fn log_event(e: &KeeperEvent) {
             critical_path_gas,
             re_executions,
             valid,
+            total_gas,
+            cross_market,
         } => {
-            info!(target: T, profile, transactions = order.len(), %profit_wei, critical_path_gas, re_executions, valid, "planned")
+            info!(target: T, profile, transactions = order.len(), %profit_wei, critical_path_gas, total_gas, re_executions, valid, cross_market_pairs = cross_market.pairs, cross_market_conflicts = cross_market.conflicting, "planned")
         }
         KeeperEvent::Submitted {
             key,

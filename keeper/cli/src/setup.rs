@@ -2,13 +2,14 @@
 //! check them against each other and against the node, and connect.
 
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
-use cantilever_planner::PlannerSettings;
+use cantilever_planner::{Lane, PlannerSettings};
+use cantilever_primitives::executor::LiquidationExecutor;
+use cantilever_sim::node_spec;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
-use cantilever_sim::{ChainProfile, node_spec};
 
 use super::{CliResult, ConfigArgs};
 use cantilever_daemon::KeeperSettings;
-use cantilever_daemon::config::{ChainInfo, Config, Overrides, check_chain};
+use cantilever_daemon::config::{ChainInfo, Config, Overrides, Profile, check_chain};
 use cantilever_primitives::deployment::Deployment;
 
 /// A config checked against its deployment and its node.
@@ -53,13 +54,14 @@ pub async fn load(args: &ConfigArgs, mut overrides: Overrides) -> CliResult<Load
     })
 }
 
-/// The keeper's settings from a checked config: its markets, strategy, executor, the deployment's swap adapter,
-/// gas valued through the deployment's WETH, the sequential profile.
+/// The keeper's settings from a checked config and its lanes (the signer's first): its markets, strategy, the
+/// deployment's swap adapter, gas valued through the deployment's WETH, the config's chain profile.
 pub fn keeper_settings(
     config: &Config,
     deployment: &Deployment,
     spec: SpecId,
     priority_fee_wei: u128,
+    lanes: Vec<Lane>,
 ) -> CliResult<KeeperSettings> {
     let adapter = deployment
         .periphery
@@ -69,9 +71,9 @@ pub fn keeper_settings(
         markets: config.market_ids(deployment),
         planner: PlannerSettings {
             strategy: config.strategy,
-            executor_contract: config.executor_address(deployment)?,
+            lanes,
             adapter,
-            profile: ChainProfile::Sequential,
+            profile: config.chain.profile.into(),
             sim_threads: 0,
         },
         wrapped_native: deployment.tokens.get("WETH").copied(),
@@ -79,4 +81,27 @@ pub fn keeper_settings(
         priority_fee_wei,
         poll_interval: config.poll_interval(),
     })
+}
+
+/// The lanes' executor contracts (the deployment's, then the `[[lanes]]`' in the parallel profile), each with
+/// the account that owns it, read from the chain: who may send through it.
+pub async fn lane_owners(
+    config: &Config,
+    deployment: &Deployment,
+    provider: &DynProvider,
+) -> CliResult<Vec<Lane>> {
+    let mut executors = vec![config.executor_address(deployment)?];
+    if config.chain.profile == Profile::Parallel {
+        executors.extend(config.lanes.iter().map(|l| l.executor));
+    }
+    let mut lanes = Vec::with_capacity(executors.len());
+    for executor in executors {
+        let sender = LiquidationExecutor::new(executor, provider)
+            .OWNER()
+            .call()
+            .await
+            .map_err(|e| format!("reading the owner of the executor {executor}: {e}"))?;
+        lanes.push(Lane { sender, executor });
+    }
+    Ok(lanes)
 }

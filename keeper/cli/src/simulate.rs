@@ -1,17 +1,16 @@
 //! `cantilever simulate`: the opportunities at the head, each simulated on a fork, and the plan the keeper
-//! would send. It runs the daemon's own planner with no key: the simulated sender is the executor contract's
-//! owner, read from the chain, and nothing is signed or sent.
+//! would send. It runs the daemon's own planner with no key: the simulated senders are the executor contracts'
+//! owners, read from the chain, and nothing is signed or sent.
 
 use cantilever_daemon::KeeperEvent;
 use cantilever_daemon::config::Overrides;
 use cantilever_daemon::events::SkipCause;
 use cantilever_planner::{Decision, Proposals};
-use cantilever_primitives::executor::LiquidationExecutor;
 use serde_json::json;
 
 use super::positions::open_index;
 use super::report::{Reporter, event_json, market_labels};
-use super::setup::{Loaded, keeper_settings, load};
+use super::setup::{Loaded, keeper_settings, lane_owners, load};
 use super::{CliResult, SimulateArgs};
 
 /// Simulates the current opportunities and prints them.
@@ -24,13 +23,9 @@ pub async fn simulate(args: &SimulateArgs) -> CliResult<()> {
         ..
     } = load(&args.config, Overrides::default()).await?;
     let exec = config.exec_config(&super::setup::process_env)?;
-    let settings = keeper_settings(&config, &deployment, spec, exec.priority_fee_wei)?;
-    let executor = settings.planner.executor_contract;
-    let from = LiquidationExecutor::new(executor, &provider)
-        .OWNER()
-        .call()
-        .await
-        .map_err(|e| format!("reading the owner of the executor {executor}: {e}"))?;
+    // The lanes' senders are their executors' owners, read from the chain: no key is needed.
+    let lanes = lane_owners(&config, &deployment, &provider).await?;
+    let settings = keeper_settings(&config, &deployment, spec, exec.priority_fee_wei, lanes)?;
     let labels = market_labels(&provider, &deployment).await?;
     let index = open_index(&config.index.store, &deployment, config.index.clone());
     let mut live = settings.live_planner(provider, &deployment, index);
@@ -39,7 +34,7 @@ pub async fn simulate(args: &SimulateArgs) -> CliResult<()> {
     let decision = if proposals.proposed.is_empty() {
         None
     } else {
-        Some(live.plan(proposals.proposed.clone(), &at, from).await?)
+        Some(live.plan(proposals.proposed.clone(), &at).await?)
     };
     let events = events(&proposals, decision.as_ref());
     if args.json {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use alloy::primitives::{B256, TxHash, U256};
 use cantilever_exec::ExecError;
-use cantilever_planner::{Decision, PlanSummary, SimResult, SkipReason};
+use cantilever_planner::{CrossMarket, Decision, PlanSummary, SimResult, SkipReason};
 use cantilever_primitives::position::PositionKey;
 use cantilever_sim::ChainProfile;
 
@@ -86,6 +86,10 @@ pub enum KeeperEvent {
         re_executions: usize,
         /// The plan validated when simulated in order on the head state.
         valid: bool,
+        /// Gas of the whole plan (over `critical_path_gas`: the bound on a parallel executor's speedup).
+        total_gas: u64,
+        /// Pairs of planned liquidations in different markets, and how many conflict.
+        cross_market: CrossMarket,
     },
     /// A liquidation transaction was sent (or signed only, in dry-run mode).
     Submitted {
@@ -165,6 +169,8 @@ impl KeeperEvent {
             critical_path_gas: plan.critical_path.gas,
             re_executions: plan.re_executions,
             valid: plan.valid,
+            total_gas: plan.total_gas,
+            cross_market: plan.cross_market,
         }
     }
 }

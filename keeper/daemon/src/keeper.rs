@@ -82,6 +82,14 @@ pub enum KeeperError {
     /// The planner panicked; the step is skipped and the next one starts afresh.
     #[error("the planner panicked: {0}")]
     PlannerPanicked(String),
+    /// The executors do not sign as the lanes' senders, in order.
+    #[error("the lanes send from {lanes:?} but the executors sign as {senders:?}")]
+    Lanes {
+        /// The lanes' senders.
+        lanes: Vec<Address>,
+        /// The executors' accounts.
+        senders: Vec<Address>,
+    },
     /// The chain id changed under the keeper (a different node behind the URL).
     #[error("the node's chain id is {actual}, the deployment's is {expected}")]
     WrongChain {
@@ -109,7 +117,7 @@ impl KeeperError {
             Self::Index(e) => e.is_retryable(),
             Self::Exec(e) => e.is_retryable(),
             Self::Plan(_) | Self::PlannerPanicked(_) => true,
-            Self::WrongChain { .. } => false,
+            Self::WrongChain { .. } | Self::Lanes { .. } => false,
         }
     }
 }
@@ -138,7 +146,8 @@ pub struct Keeper {
     chain_id: u64,
     core: Address,
     settings: KeeperSettings,
-    executor: Executor<DynProvider>,
+    /// One executor per lane, in the planner's lane order (the first is the sequential profile's).
+    executors: Vec<Executor<DynProvider>>,
     last_head: Option<u64>,
     /// Opportunities handed to the executor (sent, signed in dry-run, or refused as duplicates): not
     /// simulated again while the position stays in the same state.
@@ -160,25 +169,36 @@ impl std::fmt::Debug for Keeper {
 }
 
 impl Keeper {
-    /// A keeper over `provider` for `deployment`, with its index (opened or in memory) and executor. Loads the
-    /// index's positions into the health book.
+    /// A keeper over `provider` for `deployment`, with its index (opened or in memory) and one executor per
+    /// lane of `settings.planner.lanes`, in the same order (each signs as its lane's sender). Loads the index's
+    /// positions into the health book.
     pub fn new(
         provider: DynProvider,
         deployment: Deployment,
         index: PositionIndex,
-        executor: Executor<DynProvider>,
+        executors: Vec<Executor<DynProvider>>,
         settings: KeeperSettings,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, KeeperError> {
+        let senders: Vec<Address> = executors.iter().map(Executor::address).collect();
+        let lanes: Vec<Address> = settings.planner.lanes.iter().map(|l| l.sender).collect();
+        if senders.is_empty() || senders != lanes {
+            return Err(KeeperError::Lanes { lanes, senders });
+        }
+        Ok(Self {
             live: settings.live_planner(provider, &deployment, index),
             chain_id: deployment.chain_id,
             core: deployment.core,
             settings,
-            executor,
+            executors,
             last_head: None,
             submitted: HashSet::new(),
             reported: HashSet::new(),
-        }
+        })
+    }
+
+    /// The executor that signs as `sender`.
+    fn executor_of(&mut self, sender: Address) -> Option<&mut Executor<DynProvider>> {
+        self.executors.iter_mut().find(|e| e.address() == sender)
     }
 
     /// The health book (positions with debt, per market).
@@ -193,7 +213,7 @@ impl Keeper {
 
     /// Transactions sent and not yet settled.
     pub fn in_flight(&self) -> usize {
-        self.executor.in_flight()
+        self.executors.iter().map(Executor::in_flight).sum()
     }
 
     /// Processes the newest head, if there is one since the last step.
@@ -205,9 +225,14 @@ impl Keeper {
         }
         let mut events = Vec::new();
         let at = self.live.sync().await?;
-        for e in self.executor.on_block(at.head, at.fees.base_fee).await? {
-            self.release_if_failed(&e)?;
-            events.extend(self.exec_event(e).await);
+        for lane in 0..self.executors.len() {
+            let news = self.executors[lane]
+                .on_block(at.head, at.fees.base_fee)
+                .await?;
+            for e in news {
+                self.release_if_failed(lane, &e)?;
+                events.extend(self.exec_event(e).await);
+            }
         }
         let submitted = &self.submitted;
         let proposals = self.live.propose(&at, |id| submitted.contains(id));
@@ -233,8 +258,7 @@ impl Keeper {
             liquidatable: proposals.liquidatable,
         });
         if !proposals.proposed.is_empty() {
-            let from = self.executor.address();
-            let decision = self.live.plan(proposals.proposed, &at, from).await?;
+            let decision = self.live.plan(proposals.proposed, &at).await?;
             self.submit(decision, seen, &mut events).await;
         }
         self.last_head = Some(at.head);
@@ -278,7 +302,11 @@ impl Keeper {
                     proposal.key.borrower, proposal.key.market
                 ),
             };
-            let outcome = self.executor.submit(opportunity).await;
+            let Some(executor) = self.executor_of(tx.from) else {
+                warn!(target: "cantilever::keeper", sender = %tx.from, "no executor signs for the planned sender");
+                continue;
+            };
+            let outcome = executor.submit(opportunity).await;
             if outcome.is_ok() {
                 self.submitted.insert(proposal.id);
             }
@@ -321,7 +349,7 @@ impl Keeper {
     /// A transaction that reverted on chain, timed out or lost its nonce executed nothing: its opportunity is
     /// released (here and in the executor's ledger), so the position is tried again if it is still worth it.
     /// A mined revert or a lost nonce cannot execute later, so this never leads to a double liquidation.
-    fn release_if_failed(&mut self, event: &ExecEvent) -> Result<(), KeeperError> {
+    fn release_if_failed(&mut self, lane: usize, event: &ExecEvent) -> Result<(), KeeperError> {
         let id = match event {
             ExecEvent::Included {
                 id, success: false, ..
@@ -332,7 +360,7 @@ impl Keeper {
         };
         self.submitted.remove(&id);
         self.reported.retain(|(reported, _)| *reported != id);
-        self.executor.forget(&id)?;
+        self.executors[lane].forget(&id)?;
         Ok(())
     }
 
@@ -390,7 +418,13 @@ impl Keeper {
             .inner
             .logs()
             .iter()
-            .filter(|l| l.address() == self.settings.planner.executor_contract)
+            .filter(|l| {
+                self.settings
+                    .planner
+                    .lanes
+                    .iter()
+                    .any(|lane| lane.executor == l.address())
+            })
             .filter_map(|l| Liquidated::decode_log(&l.inner).ok())
             .map(|l| KeeperEvent::Profit {
                 market: l.data.id,

@@ -164,14 +164,13 @@ impl LivePlanner {
             .propose(&self.book, &at.states, at.fees, exclude)
     }
 
-    /// Simulates, settles and packs `proposed` on a fork of the head, as sent from `from`. The simulation
+    /// Simulates, settles and packs `proposed` on a fork of the head, each from its lane. The simulation
     /// reads the node through the runtime, so it runs on a blocking thread; a panic in it is an error, not a
     /// dead daemon.
     pub async fn plan(
         &self,
         proposed: Vec<Proposed>,
         at: &AtHead,
-        from: Address,
     ) -> Result<Decision, KeeperError> {
         let source: Arc<dyn StateSource> = cantilever_sim::rpc_source(&self.provider, at.head);
         let planner = self.planner.clone();
@@ -182,7 +181,7 @@ impl LivePlanner {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             let fork = planner.fork(source, head);
-            planner.plan(&proposed, &states, fork, env, fees, from)
+            planner.plan(&proposed, &states, fork, env, fees)
         })
         .await
         .map_err(|e| KeeperError::PlannerPanicked(e.to_string()))?

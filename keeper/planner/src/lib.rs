@@ -19,7 +19,7 @@ pub use book::HealthBook;
 pub use call::{SimFailure, SimResult};
 pub use market::{MarketSource, MarketState};
 pub use planner::{
-    Decision, Fees, Found, PlanError, PlanSummary, PlannedTx, Planner, PlannerSettings, Proposals,
-    Proposed, Simulated, Skip,
+    CrossMarket, Decision, Fees, Found, Lane, PlanError, PlanSummary, PlannedTx, Planner,
+    PlannerSettings, Proposals, Proposed, Simulated, Skip,
 };
 pub use strategy::{MarketView, Proposal, SkipReason, StrategyParams};

@@ -27,14 +27,25 @@ use crate::strategy::{Proposal, SkipReason, StrategyParams, evaluate, opportunit
 pub struct PlannerSettings {
     /// Profit rules.
     pub strategy: StrategyParams,
-    /// The LiquidationExecutor contract the transactions call.
-    pub executor_contract: Address,
+    /// Where liquidations are sent from: each lane is an account and the LiquidationExecutor it owns. The
+    /// sequential profile uses the first lane only; the parallel profile spreads markets over all of them, so
+    /// that liquidations in different lanes share no balance slot (each executor holds and pays out its own).
+    pub lanes: Vec<Lane>,
     /// The swap adapter the executor sells collateral through.
     pub adapter: Address,
     /// Sequential (one ordered bundle) or parallel chain (independent transactions).
     pub profile: ChainProfile,
     /// Simulation worker threads (0: one per core).
     pub sim_threads: usize,
+}
+
+/// An account and the LiquidationExecutor contract it owns: one sender of liquidations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lane {
+    /// The account that signs (the executor's owner).
+    pub sender: Address,
+    /// Its LiquidationExecutor.
+    pub executor: Address,
 }
 
 /// The gas price of the block being planned for.
@@ -144,6 +155,43 @@ pub struct PlanSummary {
     pub re_executions: usize,
     /// The plan validated when simulated in order on the block's state.
     pub valid: bool,
+    /// Gas of the whole plan, as validated: over `critical_path.gas`, the bound on a parallel executor's
+    /// speedup.
+    pub total_gas: u64,
+    /// Pairs of planned liquidations in different markets, and how many of them conflict (their standalone
+    /// read/write sets share a slot one of them writes).
+    pub cross_market: CrossMarket,
+}
+
+/// Conflicts between liquidations in different markets, from their read/write sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CrossMarket {
+    /// Pairs of liquidations in different markets.
+    pub pairs: usize,
+    /// Of which conflict.
+    pub conflicting: usize,
+}
+
+impl CrossMarket {
+    /// Counts the pairs among `planned` (market id and standalone simulation of each liquidation).
+    pub fn of(planned: &[(B256, &Simulation)]) -> Self {
+        let mut out = Self::default();
+        for (i, (market_a, a)) in planned.iter().enumerate() {
+            for (market_b, b) in &planned[i + 1..] {
+                if market_a != market_b {
+                    out.pairs += 1;
+                    out.conflicting += usize::from(a.rwset.conflicts_with(&b.rwset));
+                }
+            }
+        }
+        out
+    }
+
+    /// Merges counts over several plans.
+    pub fn add(&mut self, other: Self) {
+        self.pairs += other.pairs;
+        self.conflicting += other.conflicting;
+    }
 }
 
 /// What [`Planner::plan`] decided.
@@ -169,6 +217,9 @@ pub enum PlanError {
     /// Packing needed state the fork could not provide.
     #[error("packing: {0}")]
     Pack(#[from] cantilever_sim::Error),
+    /// No lane to send from is configured.
+    #[error("no lane (sender and executor) to send from")]
+    NoLane,
 }
 
 /// The keeper's decision pipeline: propose, then simulate, settle and pack. Between blocks it keeps the
@@ -293,9 +344,26 @@ impl Planner {
         out
     }
 
-    /// Simulates `proposed` (from `from`) on `fork` in the block `env` describes, in parallel; settles each on
-    /// its simulated profit and gas; packs the profitable ones for the profile and validates the plan in order.
-    /// Blocking: run it off an async runtime when the fork reads a node.
+    /// The lane each proposal goes out through: the first lane in the sequential profile; in the parallel
+    /// profile, the lane of its market, by the market's place among the states (the deployment's order), so a
+    /// market keeps its lane from block to block and across restarts (one ledger sees each opportunity), one
+    /// market's liquidations (which conflict anyway, through the market) share a lane, and markets spread
+    /// evenly over the lanes.
+    pub fn lanes_of(&self, proposed: &[Proposed]) -> Result<Vec<Lane>, PlanError> {
+        let lanes = &self.settings.lanes;
+        let first = *lanes.first().ok_or(PlanError::NoLane)?;
+        Ok(proposed
+            .iter()
+            .map(|p| match self.settings.profile {
+                ChainProfile::Sequential => first,
+                ChainProfile::Parallel => lanes[p.market % lanes.len()],
+            })
+            .collect())
+    }
+
+    /// Simulates `proposed` on `fork` in the block `env` describes, in parallel, each from its lane; settles
+    /// each on its simulated profit and gas; packs the profitable ones for the profile and validates the plan
+    /// in order. Blocking: run it off an async runtime when the fork reads a node.
     pub fn plan(
         &mut self,
         proposed: &[Proposed],
@@ -303,13 +371,13 @@ impl Planner {
         fork: Arc<SharedFork>,
         env: SimEnv,
         fees: Fees,
-        from: Address,
     ) -> Result<Decision, PlanError> {
         let gas_price = fees.gas_price();
-        let executor = self.settings.executor_contract;
+        let lanes = self.lanes_of(proposed)?;
         let candidates: Vec<Candidate> = proposed
             .iter()
-            .map(|p| candidate(from, executor, p.data.clone(), gas_price))
+            .zip(&lanes)
+            .map(|(p, lane)| candidate(lane.sender, lane.executor, p.data.clone(), gas_price))
             .collect();
         let simulator = match &self.simulator {
             Some(s) => s.with_fork(fork, env),
@@ -336,6 +404,8 @@ impl Planner {
                 critical_path: CriticalPath::default(),
                 re_executions: 0,
                 valid: false,
+                total_gas: 0,
+                cross_market: CrossMarket::default(),
             },
             transactions: Vec::new(),
             micros_per_simulation,
@@ -407,6 +477,17 @@ impl Planner {
             critical_path: plan.critical_path.clone(),
             re_executions: plan.re_executions.iter().sum(),
             valid: plan.valid,
+            total_gas: plan.validation.iter().map(|s| s.gas_used).sum(),
+            cross_market: CrossMarket::of(
+                &plan
+                    .order
+                    .iter()
+                    .filter_map(|&i| {
+                        let sim = standalone[i]?;
+                        Some((states[proposed[i].market].market.id, sim))
+                    })
+                    .collect::<Vec<_>>(),
+            ),
         };
         if !plan.valid {
             return Ok(decision);
@@ -421,8 +502,8 @@ impl Planner {
                 .map_or(0, |s: &Simulation| s.gas_used);
             decision.transactions.push(PlannedTx {
                 proposal,
-                from: plan.senders.get(position).copied().unwrap_or(from),
-                to: executor,
+                from: candidates[i].from,
+                to: candidates[i].to,
                 data: proposed[i].data.clone(),
                 gas_used,
                 gas_limit: gas_used + gas_used / 4 + 20_000,
@@ -447,4 +528,47 @@ fn profit_wei(c: &Candidate, s: &Simulation, native: &HashMap<Bytes, U256>) -> I
     let value = profit.saturating_mul(ORACLE_PRICE_SCALE) / *price;
     let gas = U256::from(gas_used) * U256::from(c.gas_price);
     I256::from_raw(value) - I256::from_raw(gas)
+}
+
+#[cfg(test)]
+mod tests {
+    use cantilever_sim::{Outcome, ReadWriteSet, StateKey};
+
+    use super::*;
+
+    fn sim(writes: &[u64]) -> Simulation {
+        let mut rwset = ReadWriteSet::new();
+        for &slot in writes {
+            rwset.record_write(StateKey::Storage {
+                address: Address::repeat_byte(1),
+                slot: U256::from(slot),
+            });
+        }
+        Simulation {
+            outcome: Outcome::Success(Bytes::new()),
+            gas_used: 100_000,
+            logs: Vec::new(),
+            rwset,
+            reads: Vec::new(),
+            writes: Vec::new(),
+            env_reads: Default::default(),
+        }
+    }
+
+    #[test]
+    fn cross_market_counts_only_pairs_in_different_markets() {
+        let (a, b) = (B256::repeat_byte(0xa), B256::repeat_byte(0xb));
+        // Two liquidations in market a sharing a slot (same market: not counted), one in b that shares a
+        // slot with the first, one in b that shares nothing.
+        let (s1, s2, s3, s4) = (sim(&[1, 2]), sim(&[2]), sim(&[1, 9]), sim(&[7]));
+        let c = CrossMarket::of(&[(a, &s1), (a, &s2), (b, &s3), (b, &s4)]);
+        assert_eq!(c.pairs, 4, "a×b pairs: 2 × 2");
+        assert_eq!(
+            c.conflicting, 1,
+            "only s1 and s3 share a slot across markets"
+        );
+        let mut total = c;
+        total.add(CrossMarket::of(&[(a, &s4), (b, &s1)]));
+        assert_eq!((total.pairs, total.conflicting), (5, 1));
+    }
 }

@@ -41,6 +41,9 @@ pub struct Config {
     /// Logs, metrics, health.
     #[serde(default)]
     pub telemetry: TelemetrySection,
+    /// More senders for the parallel profile (`[[lanes]]`), each with its own executor contract.
+    #[serde(default)]
+    pub lanes: Vec<LaneSection>,
     /// Where each value came from, for error messages.
     #[serde(skip)]
     pub(crate) origins: Origins,
@@ -79,6 +82,44 @@ pub struct ChainSection {
     /// How long the start-up checks wait for the node, in milliseconds.
     #[serde(default = "default_rpc_timeout_ms")]
     pub rpc_timeout_ms: u64,
+    /// How the chain executes a block: `"sequential"` (one ordered plan from the signer) or `"parallel"`
+    /// (markets spread over the signer and the `[[lanes]]`, independent transactions from separate senders).
+    #[serde(default)]
+    pub profile: Profile,
+}
+
+/// `chain.profile`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Ethereum-like: transactions run one after another.
+    #[default]
+    Sequential,
+    /// A parallel EVM (Monad, Sei, MegaETH): transactions touching disjoint state run at once.
+    Parallel,
+}
+
+impl From<Profile> for cantilever_sim::ChainProfile {
+    fn from(p: Profile) -> Self {
+        match p {
+            Profile::Sequential => Self::Sequential,
+            Profile::Parallel => Self::Parallel,
+        }
+    }
+}
+
+/// `[[lanes]]`: one more sender for the parallel profile, and the LiquidationExecutor it owns (each lane's
+/// executor holds and pays out its own balances, so liquidations in different lanes share no slot).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaneSection {
+    /// `"keystore:<path>"` or `"env:NAME"`; never the key itself.
+    pub key: KeyRef,
+    /// The keystore's password: `"env:NAME"` or `"file:<path>"`.
+    #[serde(default)]
+    pub password: Option<PasswordRef>,
+    /// The LiquidationExecutor this lane's key owns.
+    pub executor: Address,
 }
 
 /// `[deployment]`.
@@ -215,23 +256,27 @@ impl Config {
         if let Some(ledger) = &mut self.executor.ledger {
             anchor(ledger);
         }
+        let lane_keys = self.lanes.iter_mut().map(|l| &mut l.key);
         for key in [
             Some(&mut self.signer.key),
             self.executor.relay_auth_key.as_mut(),
         ]
         .into_iter()
         .flatten()
+        .chain(lane_keys)
         {
             if let KeyRef::Keystore(p) = key {
                 anchor(p);
             }
         }
+        let lane_passwords = self.lanes.iter_mut().filter_map(|l| l.password.as_mut());
         for password in [
             self.signer.password.as_mut(),
             self.executor.relay_auth_password.as_mut(),
         ]
         .into_iter()
         .flatten()
+        .chain(lane_passwords)
         {
             if let PasswordRef::File(p) = password {
                 anchor(p);

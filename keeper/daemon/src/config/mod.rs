@@ -28,8 +28,8 @@ pub use chain::{ChainInfo, check_chain};
 pub use env::Overrides;
 pub use error::{ChainIdSource, ConfigError, Result};
 pub use file::{
-    ChainSection, Config, DeploymentSection, ExecutorSection, MarketsSection, SignerSection,
-    TelemetrySection,
+    ChainSection, Config, DeploymentSection, ExecutorSection, LaneSection, MarketsSection, Profile,
+    SignerSection, TelemetrySection,
 };
 pub use secret::{KeyRef, PasswordRef, Secret};
 
@@ -84,6 +84,27 @@ impl Config {
             "signer.key",
             &self.origins.of("signer.key"),
         )
+    }
+
+    /// The `[[lanes]]`' signers and the executors they own, in order.
+    pub fn lane_signers(
+        &self,
+        env: &impl Fn(&str) -> Option<String>,
+    ) -> Result<Vec<(PrivateKeySigner, Address)>> {
+        self.lanes
+            .iter()
+            .enumerate()
+            .map(|(i, lane)| {
+                let signer = secret::load_signer(
+                    &lane.key,
+                    lane.password.as_ref(),
+                    env,
+                    "lanes.key",
+                    &format!("{} (lane {})", self.origins.of("lanes"), i + 1),
+                )?;
+                Ok((signer, lane.executor))
+            })
+            .collect()
     }
 
     /// The RPC URL, parsed.
