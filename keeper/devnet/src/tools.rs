@@ -23,10 +23,10 @@ fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// The workspace root at build time (parent of keeper/).
+/// The repository root at build time (an ancestor of this crate, keeper/devnet).
 fn built_in_root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+    find_root(manifest).unwrap_or_else(|| manifest.to_path_buf())
 }
 
 /// `node_modules/.bin` under the repository root, holding forge, anvil and cast (installed by `npm ci`).

@@ -53,7 +53,8 @@ impl Config {
                 self.executor.relay_auth_key.as_ref(),
             ),
         ];
-        for (field, key) in keys {
+        let lane_keys = self.lanes.iter().map(|l| ("lanes.key", Some(&l.key)));
+        for (field, key) in keys.into_iter().chain(lane_keys) {
             if let Some(KeyRef::Inline) = key {
                 return Err(ConfigError::InlineKey {
                     field,
@@ -68,7 +69,11 @@ impl Config {
                 self.executor.relay_auth_password.as_ref(),
             ),
         ];
-        for (field, password) in passwords {
+        let lane_passwords = self
+            .lanes
+            .iter()
+            .map(|l| ("lanes.password", l.password.as_ref()));
+        for (field, password) in passwords.into_iter().chain(lane_passwords) {
             if let Some(PasswordRef::Inline) = password {
                 return Err(ConfigError::InlinePassword {
                     field,

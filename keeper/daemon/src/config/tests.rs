@@ -154,7 +154,7 @@ fn sections_whose_fields_all_have_defaults_may_be_left_out() {
 
 #[test]
 fn example_config_parses_and_validates() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("keeper.example.toml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../keeper.example.toml");
     let config = Config::load(&path, &no_env, &Overrides::default()).unwrap();
     config.validate(&deployment()).unwrap();
     assert_eq!(config.chain.chain_id, Some(31337));
@@ -685,4 +685,31 @@ fn unreadable_config_file() {
     )
     .unwrap_err();
     assert!(matches!(err, ConfigError::Read { .. }), "{err:?}");
+}
+
+#[test]
+fn parallel_profile_and_lanes_load_keys_by_reference() {
+    let f = Fixture::new();
+    let text = format!(
+        "{}\n[[lanes]]\nkey = \"env:LANE1\"\nexecutor = \"0x00000000000000000000000000000000000000e1\"\n",
+        with("chain", "profile = \"parallel\"")
+    );
+    let config = f.load(&text).unwrap();
+    assert_eq!(config.chain.profile, Profile::Parallel);
+    assert_eq!(config.lanes.len(), 1);
+    let env = |name: &str| (name == "LANE1").then(|| DEV_KEY.to_string());
+    let lanes = config.lane_signers(&env).unwrap();
+    assert_eq!(lanes[0].1, Address::with_last_byte(0xe1));
+    assert_eq!(
+        lanes[0].0.address(),
+        DEV_KEY.parse::<PrivateKeySigner>().unwrap().address()
+    );
+    // A missing key is an error naming the lane, and never a default.
+    let err = config.lane_signers(&no_env).unwrap_err().to_string();
+    assert!(err.contains("LANE1"), "{err}");
+    // An inline key is refused like the signer's.
+    let inline = text.replace("env:LANE1", DEV_KEY);
+    let err = f.load(&inline).unwrap_err();
+    assert!(!format!("{err} {err:?}").contains(DEV_KEY));
+    assert!(f.load(&with("chain", "profile = \"diagonal\"")).is_err());
 }
