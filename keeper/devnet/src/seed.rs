@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use alloy::primitives::{Address, B256, Bytes, U256, keccak256};
+use alloy::providers::DynProvider;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::cantilever_lens::CantileverLens;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
@@ -284,10 +285,6 @@ impl Devnet {
         supplier: Address,
     ) -> Result<(usize, u64)> {
         let provider = self.provider();
-        let core_address = self.deployment.core;
-        let core = Cantilever::new(core_address, &provider);
-        let router_address = self.periphery().margin_router;
-        let router = MarginRouter::new(router_address, &provider);
         for account in [funder, supplier]
             .into_iter()
             .chain(plans.iter().map(|p| p.borrower))
@@ -297,17 +294,47 @@ impl Devnet {
 
         // Round 1: liquidity, plain collateral, leveraged borrowers' setup.
         let mut batch = Batch::new(&provider);
+        self.queue_liquidity(&mut batch, &provider, plans, facts, funder, supplier)
+            .await?;
+        self.queue_position_setup(&mut batch, &provider, plans, facts, funder)
+            .await?;
+        let mut sent = batch.len();
+        let (_, mut blocks) = batch.mine().await?;
+
+        // Round 2: borrows and leveraged opens.
+        let mut batch = Batch::new(&provider);
+        self.queue_borrows(&mut batch, &provider, plans, facts)
+            .await?;
+        sent += batch.len();
+        blocks += batch.mine().await?.1;
+
+        // Round 3: the leveraged purchases pushed the pools' prices up; arbitrage them back.
+        let mut batch = Batch::new(&provider);
+        self.queue_pool_sync(&mut batch, &self.answers().await?, None)
+            .await?;
+        if !batch.is_empty() {
+            sent += batch.len();
+            blocks += batch.mine().await?.1;
+        }
+        Ok((sent, blocks))
+    }
+
+    /// Round 1, per market: the supplier mints, approves and supplies the market's
+    /// [`loan_supply`]; the funder mints its plain borrowers' collateral and approves the core.
+    async fn queue_liquidity(
+        &self,
+        batch: &mut Batch,
+        provider: &DynProvider,
+        plans: &[Plan],
+        facts: &[MarketFacts],
+        funder: Address,
+        supplier: Address,
+    ) -> Result<()> {
+        let core_address = self.deployment.core;
+        let core = Cantilever::new(core_address, provider);
         for (k, f) in facts.iter().enumerate() {
-            let planned: U256 = plans
-                .iter()
-                .filter(|p| p.market == k)
-                .map(|p| match p.kind {
-                    Kind::Plain { debt, .. } => debt,
-                    Kind::Leveraged { borrow, .. } => borrow,
-                })
-                .sum();
-            let supply = planned * U256::from(SUPPLY_PER_BORROW_PCT) / U256::from(100) + f.min_debt;
-            let loan = ERC20Mock::new(f.params.loan_token, &provider);
+            let supply = loan_supply(plans, k, f.min_debt);
+            let loan = ERC20Mock::new(f.params.loan_token, provider);
             let calls = [
                 (
                     "mint loan",
@@ -332,34 +359,40 @@ impl Devnet {
                     .send(format!("{label} #{k}"), supplier, gas, request)
                     .await?;
             }
-            let collateral: U256 = plans
-                .iter()
-                .filter(|p| p.market == k)
-                .filter_map(|p| match p.kind {
-                    Kind::Plain { collateral, .. } => Some(collateral),
-                    Kind::Leveraged { .. } => None,
-                })
-                .sum();
-            let token = ERC20Mock::new(f.params.collateral_token, &provider);
-            batch
-                .send(
+            let token = ERC20Mock::new(f.params.collateral_token, provider);
+            let calls = [
+                (
                     "mint collateral",
-                    funder,
-                    TOKEN_GAS,
-                    token.mint(funder, collateral).into_transaction_request(),
-                )
-                .await?;
-            batch
-                .send(
+                    token
+                        .mint(funder, plain_collateral(plans, k))
+                        .into_transaction_request(),
+                ),
+                (
                     "approve collateral",
-                    funder,
-                    TOKEN_GAS,
                     token
                         .approve(core_address, U256::MAX)
                         .into_transaction_request(),
-                )
-                .await?;
+                ),
+            ];
+            for (label, request) in calls {
+                batch.send(label, funder, TOKEN_GAS, request).await?;
+            }
         }
+        Ok(())
+    }
+
+    /// Round 1, per borrower: the funder supplies a plain borrower's collateral on its behalf; a
+    /// leveraged borrower mints its equity, approves the MarginRouter and authorizes it on the core.
+    async fn queue_position_setup(
+        &self,
+        batch: &mut Batch,
+        provider: &DynProvider,
+        plans: &[Plan],
+        facts: &[MarketFacts],
+        funder: Address,
+    ) -> Result<()> {
+        let core = Cantilever::new(self.deployment.core, provider);
+        let router_address = self.periphery().margin_router;
         for p in plans {
             let f = &facts[p.market];
             match p.kind {
@@ -380,7 +413,7 @@ impl Devnet {
                         .await?;
                 }
                 Kind::Leveraged { equity, .. } => {
-                    let token = ERC20Mock::new(f.params.collateral_token, &provider);
+                    let token = ERC20Mock::new(f.params.collateral_token, provider);
                     let calls = [
                         (
                             "mint equity",
@@ -407,26 +440,28 @@ impl Devnet {
                 }
             }
         }
-        let mut sent = batch.len();
-        let (_, mut blocks) = batch.mine().await?;
+        Ok(())
+    }
 
-        // Round 2: borrows and leveraged opens.
-        let mut batch = Batch::new(&provider);
+    /// Round 2, per borrower: a plain borrower borrows its debt; a leveraged one opens through the
+    /// MarginRouter.
+    async fn queue_borrows(
+        &self,
+        batch: &mut Batch,
+        provider: &DynProvider,
+        plans: &[Plan],
+        facts: &[MarketFacts],
+    ) -> Result<()> {
+        let core = Cantilever::new(self.deployment.core, provider);
+        let router = MarginRouter::new(self.periphery().margin_router, provider);
         let adapter = self.periphery().adapter;
         for p in plans {
             let f = &facts[p.market];
-            match p.kind {
+            let (label, gas, request) = match p.kind {
                 Kind::Plain { debt, .. } => {
                     let call =
                         core.borrow(f.params.into(), debt, U256::ZERO, p.borrower, p.borrower);
-                    batch
-                        .send(
-                            "borrow",
-                            p.borrower,
-                            CORE_GAS,
-                            call.into_transaction_request(),
-                        )
-                        .await?;
+                    ("borrow", CORE_GAS, call.into_transaction_request())
                 }
                 Kind::Leveraged {
                     equity, leverage, ..
@@ -441,29 +476,12 @@ impl Devnet {
                         Bytes::new(),
                         U256::MAX,
                     );
-                    batch
-                        .send(
-                            "margin open",
-                            p.borrower,
-                            OPEN_GAS,
-                            call.into_transaction_request(),
-                        )
-                        .await?;
+                    ("margin open", OPEN_GAS, call.into_transaction_request())
                 }
-            }
+            };
+            batch.send(label, p.borrower, gas, request).await?;
         }
-        sent += batch.len();
-        blocks += batch.mine().await?.1;
-
-        // Round 3: the leveraged purchases pushed the pools' prices up; arbitrage them back.
-        let mut batch = Batch::new(&provider);
-        self.queue_pool_sync(&mut batch, &self.answers().await?, None)
-            .await?;
-        if !batch.is_empty() {
-            sent += batch.len();
-            blocks += batch.mine().await?.1;
-        }
-        Ok((sent, blocks))
+        Ok(())
     }
 
     /// Reads every seeded position back through the lens.
@@ -623,6 +641,33 @@ fn plan(options: &SeedOptions, facts: &[MarketFacts]) -> Result<Vec<Plan>> {
             })
         })
         .collect()
+}
+
+/// Loan tokens to supply to market `market`: [`SUPPLY_PER_BORROW_PCT`] of what its borrowers plan to
+/// borrow, plus the market's `min_debt`.
+fn loan_supply(plans: &[Plan], market: usize, min_debt: U256) -> U256 {
+    let planned: U256 = plans
+        .iter()
+        .filter(|p| p.market == market)
+        .map(|p| match p.kind {
+            Kind::Plain { debt, .. } => debt,
+            Kind::Leveraged { borrow, .. } => borrow,
+        })
+        .sum();
+    planned * U256::from(SUPPLY_PER_BORROW_PCT) / U256::from(100) + min_debt
+}
+
+/// Collateral the funder supplies to market `market` for its plain borrowers (leveraged borrowers
+/// bring their own equity).
+fn plain_collateral(plans: &[Plan], market: usize) -> U256 {
+    plans
+        .iter()
+        .filter(|p| p.market == market)
+        .filter_map(|p| match p.kind {
+            Kind::Plain { collateral, .. } => Some(collateral),
+            Kind::Leveraged { .. } => None,
+        })
+        .sum()
 }
 
 /// A WAD as a float.

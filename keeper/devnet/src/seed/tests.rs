@@ -199,3 +199,52 @@ fn buckets_and_expected_liquidations() {
     assert_eq!(report.expected_liquidatable("WBTC", 25), 2);
     assert_eq!(report.expected_liquidatable("USDC", 25), 1);
 }
+
+#[test]
+fn supply_covers_planned_borrowing_and_collateral_is_the_plain_borrowers() {
+    let n = |x: u64| U256::from(x);
+    let plans = [
+        (
+            0,
+            Kind::Plain {
+                collateral: n(7),
+                debt: n(100),
+            },
+        ),
+        (
+            1,
+            Kind::Plain {
+                collateral: n(9),
+                debt: n(1_000),
+            },
+        ),
+        (
+            0,
+            Kind::Leveraged {
+                equity: n(5),
+                leverage: n(2),
+                borrow: n(300),
+            },
+        ),
+        (
+            0,
+            Kind::Plain {
+                collateral: n(11),
+                debt: n(200),
+            },
+        ),
+    ]
+    .map(|(market, kind)| Plan {
+        market,
+        borrower: Address::ZERO,
+        kind,
+    });
+    // Market 0 plans 600 of borrowing: 150% of it, plus the floor.
+    assert_eq!(loan_supply(&plans, 0, n(10)), n(910));
+    assert_eq!(loan_supply(&plans, 1, n(0)), n(1_500));
+    assert_eq!(loan_supply(&plans, 2, n(10)), n(10));
+    // Leveraged borrowers bring their own equity.
+    assert_eq!(plain_collateral(&plans, 0), n(18));
+    assert_eq!(plain_collateral(&plans, 1), n(9));
+    assert_eq!(plain_collateral(&plans, 2), n(0));
+}
