@@ -23,9 +23,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use alloy::eips::BlockId;
-use alloy::eips::eip1559::BaseFeeParams;
-use alloy::primitives::{Address, B256, Bytes, I256, U256, keccak256};
-use alloy::providers::{DynProvider, Provider};
+use alloy::primitives::{Address, Bytes, I256, U256, keccak256};
+use alloy::providers::Provider;
+use alloy::providers::ext::AnvilApi;
 use alloy::sol_types::SolCall;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
@@ -33,22 +33,22 @@ use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_bindings::owner_feed::OwnerFeed;
 use cantilever_primitives::executor::LiquidationExecutor;
 use cantilever_primitives::math::{self, constants::ORACLE_PRICE_SCALE};
-use cantilever_sim::revm::context::{BlockEnv, CfgEnv, TxEnv};
+use cantilever_sim::revm::context::{CfgEnv, TxEnv};
 use cantilever_sim::revm::database::CacheDB;
 use cantilever_sim::revm::interpreter::Interpreter;
 use cantilever_sim::revm::interpreter::interpreter::EthInterpreter;
 use cantilever_sim::revm::interpreter::interpreter_types::Jumps;
 use cantilever_sim::revm::primitives::TxKind;
-use cantilever_sim::revm::primitives::hardfork::SpecId;
 use cantilever_sim::revm::{
     Context, Database, ExecuteEvm, InspectEvm, Inspector, MainBuilder, MainContext,
 };
 use cantilever_sim::{
     Candidate, ChainProfile, Outcome, PackConfig, ResultCache, RpcSource, SharedFork, SimEnv,
-    Simulation, Simulator, StateKey, StateSource, pack,
+    Simulation, Simulator, StateKey, StateSource, pack, rpc_fork,
 };
-use cantilever_tests::chain::{self, Batch, TX_GAS};
-use cantilever_tests::{AnvilConfig, DEPLOYER, Devnet, SplitMix64};
+use cantilever_tests::{
+    Batch, DEPLOYER, Devnet, DevnetOptions, SplitMix64, TX_GAS, next_env_at, rpc,
+};
 
 type BenchResult<T = ()> = Result<T, Box<dyn Error>>;
 
@@ -59,69 +59,6 @@ const GAS_PRICE: u128 = 20_000_000_000;
 const MEASURE: Duration = Duration::from_secs(3);
 /// Blocks of the steady-state RPC measurement.
 const STEADY_BLOCKS: usize = 4;
-
-fn core_params(p: &cantilever_primitives::MarketParams) -> Cantilever::MarketParams {
-    Cantilever::MarketParams {
-        loanToken: p.loan_token,
-        collateralToken: p.collateral_token,
-        oracle: p.oracle,
-        rateModel: p.rate_model,
-        lltv: p.lltv,
-    }
-}
-
-/// A fork of `block` over RPC, and the source (for its call counter).
-fn fork_at(provider: &DynProvider, block: u64) -> (Arc<SharedFork>, Arc<RpcSource>) {
-    let source = Arc::new(RpcSource::new(
-        provider.clone(),
-        BlockId::number(block),
-        tokio::runtime::Handle::current(),
-    ));
-    let fork = Arc::new(SharedFork::new(
-        source.clone() as Arc<dyn StateSource>,
-        Some(block),
-    ));
-    (fork, source)
-}
-
-/// The environment of the block after `number`, at `timestamp`, as anvil will mine it.
-async fn next_env(provider: &DynProvider, number: u64, timestamp: u64) -> BenchResult<SimEnv> {
-    let info: serde_json::Value = provider
-        .raw_request("anvil_nodeInfo".into(), serde_json::json!([]))
-        .await?;
-    let fork = info["hardFork"]
-        .as_str()
-        .or(info["hardfork"].as_str())
-        .ok_or("anvil_nodeInfo has no hardfork")?;
-    let spec = match fork.to_ascii_lowercase().as_str() {
-        // Blob-parameter-only forks change blob pricing, not the EVM: Osaka rules.
-        "osaka" | "bpo1" | "bpo2" | "bpo3" | "bpo4" | "bpo5" => SpecId::OSAKA,
-        "prague" => SpecId::PRAGUE,
-        "cancun" => SpecId::CANCUN,
-        other => return Err(format!("unexpected anvil hardfork {other}").into()),
-    };
-    let header = provider
-        .get_block_by_number(number.into())
-        .await?
-        .ok_or("no block")?
-        .header;
-    Ok(SimEnv {
-        spec,
-        chain_id: provider.get_chain_id().await?,
-        block: BlockEnv {
-            number: U256::from(number + 1),
-            beneficiary: header.beneficiary,
-            timestamp: U256::from(timestamp),
-            gas_limit: header.gas_limit,
-            basefee: header
-                .next_block_base_fee(BaseFeeParams::ethereum())
-                .unwrap_or_default(),
-            difficulty: U256::ZERO,
-            prevrandao: Some(B256::ZERO),
-            ..BlockEnv::default()
-        },
-    })
-}
 
 /// The baseline: plain revm, the same transaction over a `CacheDB` of the same fork, no inspector,
 /// no recording, nothing kept. Returns the gas used (checked against ours).
@@ -276,17 +213,15 @@ fn nested_slot(key: Address, outer: U256) -> U256 {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> BenchResult {
     let started = Instant::now();
-    let config = AnvilConfig {
-        accounts: BORROWERS + 5,
-        gas_limit: 4_000_000_000,
-        ..AnvilConfig::default()
-    };
-    let devnet = Devnet::start(&config).await?;
+    let mut options = DevnetOptions::default();
+    options.anvil.accounts = BORROWERS + 5;
+    options.anvil.gas_limit = 4_000_000_000;
+    let devnet = Devnet::start(&options).await?;
     let provider = devnet.anvil.provider();
     let d = &devnet.deployment;
     let periphery = d.periphery.as_ref().ok_or("the devnet has no periphery")?;
     let core = Cantilever::new(d.core, &provider);
-    let accounts = chain::accounts(&provider).await?;
+    let accounts = provider.get_accounts().await?;
     let owner = periphery.executor_owner;
     let borrowers: Vec<Address> = accounts
         .iter()
@@ -299,7 +234,7 @@ async fn main() -> BenchResult {
     let mut rng = SplitMix64::new(SEED);
 
     // ------------------------------------------------------------------ positions, then a crash
-    chain::set_automine(&provider, false).await?;
+    provider.anvil_set_auto_mine(false).await?;
     let mut opens = Vec::new();
     let mut batch = Batch::new(&provider);
     for (k, m) in markets.iter().enumerate() {
@@ -329,6 +264,7 @@ async fn main() -> BenchResult {
             .send(
                 "mint",
                 supplier,
+                TX_GAS,
                 loan.mint(supplier, supply).into_transaction_request(),
             )
             .await?;
@@ -336,18 +272,20 @@ async fn main() -> BenchResult {
             .send(
                 "approve",
                 supplier,
+                TX_GAS,
                 loan.approve(d.core, U256::MAX).into_transaction_request(),
             )
             .await?;
-        let call = core.supply(core_params(m), supply, U256::ZERO, supplier, Bytes::new());
+        let call = core.supply((*m).into(), supply, U256::ZERO, supplier, Bytes::new());
         batch
-            .send("supply", supplier, call.into_transaction_request())
+            .send("supply", supplier, TX_GAS, call.into_transaction_request())
             .await?;
         let token = ERC20Mock::new(m.collateral_token, &provider);
         batch
             .send(
                 "mint",
                 funder,
+                TX_GAS,
                 token
                     .mint(funder, total_collateral)
                     .into_transaction_request(),
@@ -357,22 +295,28 @@ async fn main() -> BenchResult {
             .send(
                 "approve",
                 funder,
+                TX_GAS,
                 token.approve(d.core, U256::MAX).into_transaction_request(),
             )
             .await?;
     }
     for &(k, b, collateral, _) in &opens {
-        let call = core.supplyCollateral(core_params(&markets[k]), collateral, b, Bytes::new());
+        let call = core.supplyCollateral(markets[k].into(), collateral, b, Bytes::new());
         batch
-            .send("supplyCollateral", funder, call.into_transaction_request())
+            .send(
+                "supplyCollateral",
+                funder,
+                TX_GAS,
+                call.into_transaction_request(),
+            )
             .await?;
     }
     batch.mine().await?;
     let mut batch = Batch::new(&provider);
     for &(k, b, _, debt) in &opens {
-        let call = core.borrow(core_params(&markets[k]), debt, U256::ZERO, b, b);
+        let call = core.borrow(markets[k].into(), debt, U256::ZERO, b, b);
         batch
-            .send("borrow", b, call.into_transaction_request())
+            .send("borrow", b, TX_GAS, call.into_transaction_request())
             .await?;
     }
     batch.mine().await?;
@@ -387,6 +331,7 @@ async fn main() -> BenchResult {
             .send(
                 symbol,
                 DEPLOYER,
+                TX_GAS,
                 feed.setAnswer(I256::try_from(answer)?)
                     .into_transaction_request(),
             )
@@ -397,21 +342,15 @@ async fn main() -> BenchResult {
 
     // ------------------------------------------------------------------ candidates
     let block = provider.get_block_number().await?;
-    let when = chain::latest_timestamp(&provider).await? + 12;
-    let env = next_env(&provider, block, when).await?;
+    let when = rpc::latest_timestamp(&provider).await? + 12;
+    let env = next_env_at(&provider, block, when).await?;
     let liquidate = |k: usize, b: Address| {
         let m = &markets[k];
         Candidate {
             from: owner,
             to: periphery.executor,
             data: LiquidationExecutor::liquidateCall {
-                marketParams: LiquidationExecutor::MarketParams {
-                    loanToken: m.loan_token,
-                    collateralToken: m.collateral_token,
-                    oracle: m.oracle,
-                    rateModel: m.rate_model,
-                    lltv: m.lltv,
-                },
+                marketParams: (*m).into(),
                 borrower: b,
                 maxRepayAssets: U256::MAX,
                 adapter: periphery.adapter,
@@ -431,7 +370,7 @@ async fn main() -> BenchResult {
         .collect();
 
     // ------------------------------------------------------------------ cold pass
-    let (fork, source) = fork_at(&provider, block);
+    let (fork, source) = rpc_fork(&provider, block, None);
     let sim = Simulator::new(fork.clone(), env.clone());
     let all_candidates: Vec<Candidate> = all.iter().map(|(_, c)| c.clone()).collect();
     let t = Instant::now();
@@ -653,16 +592,16 @@ async fn main() -> BenchResult {
         }
     }
     drop(overlay);
-    chain::set_next_block_timestamp(&provider, when).await?;
+    provider.anvil_set_next_block_timestamp(when).await?;
     let mut batch = Batch::new(&provider);
     for c in &chained {
         let request = alloy::rpc::types::TransactionRequest::default()
             .to(c.to)
             .input(c.data.clone().into())
             .gas_price(c.gas_price);
-        batch.send("liquidate", c.from, request).await?;
+        batch.send("liquidate", c.from, TX_GAS, request).await?;
     }
-    let mut receipts = batch.mine().await?;
+    let (mut receipts, _) = batch.mine().await?;
     receipts.sort_by_key(|r| r.transaction_index);
     let replay = sim.chain(&chained)?;
     let mut disagreements = Vec::new();
@@ -724,9 +663,11 @@ async fn main() -> BenchResult {
         let request = alloy::rpc::types::TransactionRequest::default()
             .to(borrowers[step + 1])
             .value(U256::from(1));
-        batch.send("transfer", borrowers[step], request).await?;
+        batch
+            .send("transfer", borrowers[step], TX_GAS, request)
+            .await?;
         timestamp += 12;
-        chain::set_next_block_timestamp(&provider, timestamp).await?;
+        provider.anvil_set_next_block_timestamp(timestamp).await?;
         batch.mine().await?;
         number += 1;
         // A fork of the new block that keeps the previous fork's code by hash.
@@ -740,7 +681,7 @@ async fn main() -> BenchResult {
         previous_fork = fork.clone();
         let sim = sim.with_fork(
             fork.clone(),
-            next_env(&provider, number, timestamp + 12).await?,
+            next_env_at(&provider, number, timestamp + 12).await?,
         );
         let t = Instant::now();
         fork.prefetch(&previous)?;

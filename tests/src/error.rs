@@ -1,71 +1,46 @@
-//! Why the harness could not bring a devnet up.
+//! Why a test's setup or independent check failed: the one error type of the harness.
 
-use std::path::PathBuf;
+use cantilever_daemon::KeeperError;
+use cantilever_devnet::DevnetError;
 
 /// A harness failure, with enough context to act on it.
 #[derive(Debug, thiserror::Error)]
 pub enum HarnessError {
-    /// The pinned Foundry binaries are not installed.
-    #[error("{tool} not found at {path}: run `npm ci` in {root}")]
-    ToolMissing {
-        /// The binary looked for.
-        tool: &'static str,
-        /// Where it was expected.
-        path: PathBuf,
-        /// The repository root to run `npm ci` in.
-        root: PathBuf,
-    },
-    /// An I/O error (spawning a process, creating a directory, ...).
-    #[error("{context}: {source}")]
-    Io {
-        /// What was being done.
-        context: String,
-        /// The error.
-        source: std::io::Error,
-    },
-    /// anvil exited or never answered.
-    #[error("anvil did not come up: {0}")]
-    AnvilStart(String),
-    /// `forge script` did not finish in time (a hung broadcast must fail the test, not hang CI).
-    #[error("forge script did not finish within {0:?}")]
-    ForgeTimeout(std::time::Duration),
-    /// `forge script` failed.
-    #[error("forge script failed ({status}):\n{output}")]
-    Forge {
-        /// Its exit status.
-        status: std::process::ExitStatus,
-        /// The tail of its stdout and stderr.
-        output: String,
-    },
-    /// The deployment the script wrote could not be loaded.
+    /// The devnet (anvil, deploy, seeding, price moves, anvil's methods) failed.
     #[error(transparent)]
-    Deployment(#[from] cantilever_primitives::DeploymentError),
-    /// An RPC call failed.
-    #[error("rpc {method}: {message}")]
+    Devnet(#[from] DevnetError),
+    /// Building or stepping the keeper failed.
+    #[error(transparent)]
+    Keeper(#[from] KeeperError),
+    /// A node call made by the harness itself failed.
+    #[error("rpc {what}: {message}")]
     Rpc {
-        /// The method or call.
-        method: String,
-        /// The error.
+        /// The call.
+        what: String,
+        /// The transport's or node's message.
         message: String,
     },
-    /// A transaction was mined but reverted, or never mined.
-    #[error("transaction {label} ({hash}) {problem}")]
-    Transaction {
-        /// What the test called it.
-        label: String,
-        /// Its hash.
-        hash: alloy::primitives::TxHash,
-        /// "reverted" or "not mined".
-        problem: &'static str,
-    },
+    /// A local socket or process of the harness failed (the proxy, the fixture's reaper).
+    #[error("io: {0}")]
+    Io(#[from] std::io::Error),
+    /// The shared devnet could not be brought up (the first test to ask saw why; later ones get its message).
+    #[error("the shared devnet is unavailable: {0}")]
+    SharedDevnet(String),
+    /// Something else the harness needs was missing or malformed.
+    #[error("{0}")]
+    Setup(String),
 }
 
 impl HarnessError {
-    pub(crate) fn rpc(method: impl Into<String>) -> impl FnOnce(String) -> Self {
-        let method = method.into();
-        move |message| Self::Rpc { method, message }
+    /// A [`HarnessError::Rpc`] maker for `map_err` over any displayable error.
+    pub fn rpc<E: std::fmt::Display>(what: impl Into<String>) -> impl FnOnce(E) -> Self {
+        let what = what.into();
+        move |e| Self::Rpc {
+            what,
+            message: e.to_string(),
+        }
     }
 }
 
-/// Result of a harness operation.
+/// The harness's result.
 pub type Result<T, E = HarnessError> = std::result::Result<T, E>;

@@ -143,7 +143,7 @@ pub async fn deploy_owner_feed(
         crate::DEPLOYER,
     )
     .from(crate::DEPLOYER)
-    .gas(crate::chain::TX_GAS)
+    .gas(crate::TX_GAS)
     .send()
     .await?;
     let hash = *pending.tx_hash();

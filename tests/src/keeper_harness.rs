@@ -12,68 +12,33 @@ use std::time::{Duration, Instant};
 
 use alloy::eips::BlockNumberOrTag;
 use alloy::primitives::{Address, B256, Bytes, I256, TxHash, U256};
+use alloy::providers::ext::AnvilApi;
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::rpc::types::TransactionRequest;
 use alloy::signers::local::PrivateKeySigner;
 use alloy::sol_types::{SolCall, SolEvent};
+use cantilever::devnet::devnet_keeper;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever::devnet::devnet_keeper;
-use cantilever_sim::node_spec as anvil_spec;
 use cantilever_daemon::{Keeper, KeeperError, KeeperEvent, KeeperSettings};
 use cantilever_devnet::{
-    AnvilConfig, Batch, DEPLOYER, Devnet, DevnetError, DevnetOptions, SeedOptions, SeedReport, rpc,
+    AnvilConfig, Batch, DEPLOYER, Devnet, DevnetOptions, SeedOptions, SeedReport, rpc,
 };
-use cantilever_primitives::executor::LiquidationExecutor;
 use cantilever_exec::{ExecConfig, Executor};
 use cantilever_index::PositionIndex;
-use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_planner::strategy::StrategyParams;
+use cantilever_planner::{Lane, PlannerSettings};
+use cantilever_primitives::executor::LiquidationExecutor;
+use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_primitives::{Position, PositionKey};
-use cantilever_sim::ChainProfile;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
-use serde_json::{Value, json};
+use cantilever_sim::{ChainProfile, node_spec};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, oneshot, watch};
 
-/// Why a keeper test's setup or check failed.
-#[derive(Debug, thiserror::Error)]
-pub enum KeeperHarnessError {
-    /// The devnet (anvil, deploy, seeding, price moves) failed.
-    #[error(transparent)]
-    Devnet(#[from] DevnetError),
-    /// Building or stepping the keeper failed.
-    #[error(transparent)]
-    Keeper(#[from] KeeperError),
-    /// A node call made by the harness itself failed.
-    #[error("rpc {what}: {message}")]
-    Rpc {
-        /// The call.
-        what: String,
-        /// The transport's or node's message.
-        message: String,
-    },
-    /// A local socket of the proxy failed.
-    #[error("proxy: {0}")]
-    Proxy(#[from] std::io::Error),
-    /// Something else the harness needs was missing or malformed.
-    #[error("{0}")]
-    Setup(String),
-}
-
-impl KeeperHarnessError {
-    fn rpc(what: impl Into<String>) -> impl FnOnce(alloy::transports::TransportError) -> Self {
-        let what = what.into();
-        move |e| Self::Rpc {
-            what,
-            message: e.to_string(),
-        }
-    }
-}
-
-/// The harness's result.
-pub type Result<T, E = KeeperHarnessError> = std::result::Result<T, E>;
+use crate::fixture::{SharedDevnet, shared_devnet};
+use crate::{HarnessError, Result};
 
 /// How to bring up a seeded devnet for a keeper test.
 #[derive(Debug, Clone)]
@@ -107,11 +72,31 @@ impl Default for NetOptions {
     }
 }
 
+/// The devnet a [`Net`] runs on: its own, or the shared one (see [`crate::fixture`]).
+#[derive(Debug)]
+pub enum NetDevnet {
+    /// Started for this test (a block time, say).
+    Own(Devnet),
+    /// The binary's shared devnet, held for the test.
+    Shared(SharedDevnet),
+}
+
+impl std::ops::Deref for NetDevnet {
+    type Target = Devnet;
+
+    fn deref(&self) -> &Devnet {
+        match self {
+            Self::Own(devnet) => devnet,
+            Self::Shared(shared) => shared,
+        }
+    }
+}
+
 /// A deployed, seeded devnet.
 #[derive(Debug)]
 pub struct Net {
-    /// The devnet (anvil killed on drop).
-    pub devnet: Devnet,
+    /// The devnet (an own anvil is killed on drop; the shared one is let go for the next test).
+    pub devnet: NetDevnet,
     /// What seeding opened.
     pub seeded: SeedReport,
 }
@@ -119,24 +104,33 @@ pub struct Net {
 impl Net {
     /// Starts anvil, deploys the protocol and seeds the borrowers.
     pub async fn start(options: &NetOptions) -> Result<Self> {
-        let seed = SeedOptions {
-            borrowers: options.borrowers,
-            leveraged: options.leveraged,
-            seed: options.seed,
-            min_health: options.health.0,
-            max_health: options.health.1,
-        };
         let devnet = Devnet::start(&DevnetOptions {
             anvil: AnvilConfig {
                 gas_limit: 1_000_000_000,
                 block_time: options.block_time,
                 ..AnvilConfig::default()
             },
-            seed: seed.clone(),
+            seed: seed_options(options),
             pools_follow_prices: options.pools_follow_prices,
         })
         .await?;
-        let seeded = devnet.seed(&seed).await?;
+        Self::seed(NetDevnet::Own(devnet), options).await
+    }
+
+    /// Seeds the borrowers on the shared devnet: no deployment of its own. The shared devnet automines and
+    /// its pools follow [`Devnet::set_price`], so `options` must say so (`block_time: None`,
+    /// `pools_follow_prices: true`).
+    pub async fn shared(options: &NetOptions) -> Result<Self> {
+        if options.block_time.is_some() || !options.pools_follow_prices {
+            return Err(HarnessError::Setup(
+                "the shared devnet automines and its pools follow prices: start a devnet of its own".into(),
+            ));
+        }
+        Self::seed(NetDevnet::Shared(shared_devnet().await?), options).await
+    }
+
+    async fn seed(devnet: NetDevnet, options: &NetOptions) -> Result<Self> {
+        let seeded = devnet.seed(&seed_options(options)).await?;
         eprintln!(
             "keeper harness: devnet deployed in {:.1?}, {} positions seeded in {:.1?}",
             devnet.deploy_time,
@@ -164,11 +158,21 @@ impl Net {
     }
 }
 
+fn seed_options(options: &NetOptions) -> SeedOptions {
+    SeedOptions {
+        borrowers: options.borrowers,
+        leveraged: options.leveraged,
+        seed: options.seed,
+        min_health: options.health.0,
+        max_health: options.health.1,
+    }
+}
+
 /// A provider over `url` without fillers, as the devnet's own.
 pub fn provider_at(url: &str) -> Result<DynProvider> {
     let url = url
         .parse()
-        .map_err(|e| KeeperHarnessError::Setup(format!("url {url}: {e}")))?;
+        .map_err(|e| HarnessError::Setup(format!("url {url}: {e}")))?;
     Ok(ProviderBuilder::new()
         .disable_recommended_fillers()
         .connect_http(url)
@@ -184,7 +188,7 @@ pub async fn cli_keeper(
 ) -> Result<Keeper> {
     devnet_keeper(devnet, provider, index, exec)
         .await
-        .map_err(|e| KeeperHarnessError::Setup(format!("devnet_keeper: {e}")))
+        .map_err(|e| HarnessError::Setup(format!("devnet_keeper: {e}")))
 }
 
 /// The keeper with `devnet_keeper`'s settings except the strategy and the signer (a keystore's, say).
@@ -198,23 +202,35 @@ pub async fn custom_keeper(
 ) -> Result<Keeper> {
     let d = &devnet.deployment;
     let priority_fee_wei = exec.priority_fee_wei;
+    let lane = Lane {
+        sender: signer.address(),
+        executor: devnet.periphery().executor,
+    };
     let executor = Executor::new(provider.clone(), signer, d.chain_id, exec)
         .await
-        .map_err(|e| KeeperHarnessError::Setup(format!("executor: {e}")))?;
+        .map_err(|e| HarnessError::Setup(format!("executor: {e}")))?;
+    // devnet_keeper's settings (the cli builds them inside `devnet_keeper` only), with this strategy.
     let settings = KeeperSettings {
         markets: Vec::new(),
-        strategy,
-        executor_contract: devnet.periphery().executor,
-        adapter: devnet.periphery().adapter,
+        planner: PlannerSettings {
+            strategy,
+            lanes: vec![lane],
+            adapter: devnet.periphery().adapter,
+            profile: ChainProfile::Sequential,
+            sim_threads: 0,
+        },
         wrapped_native: d.tokens.get("WETH").copied(),
-        spec: anvil_spec(&provider).await.unwrap_or(SpecId::OSAKA),
-        profile: ChainProfile::Sequential,
+        spec: node_spec(&provider).await.unwrap_or(SpecId::OSAKA),
         priority_fee_wei,
-        max_base_fee_wei: None,
-        sim_threads: 0,
         poll_interval: Duration::from_millis(5),
     };
-    Ok(Keeper::new(provider, d.clone(), index, executor, settings))
+    Ok(Keeper::new(
+        provider,
+        d.clone(),
+        index,
+        vec![executor],
+        settings,
+    )?)
 }
 
 /// `answer` lowered by `percent` (feed decimals).
@@ -237,7 +253,7 @@ pub async fn queue_prices(devnet: &Devnet, moves: &[(&str, I256)]) -> Result<Vec
         let pending = provider
             .send_transaction(request)
             .await
-            .map_err(KeeperHarnessError::rpc(format!("{asset} setAnswer")))?;
+            .map_err(HarnessError::rpc(format!("{asset} setAnswer")))?;
         hashes.push(*pending.tx_hash());
     }
     Ok(hashes)
@@ -267,7 +283,7 @@ pub async fn set_prices(devnet: &Devnet, moves: &[(&str, I256)]) -> Result<u64> 
             .iter()
             .filter_map(|r| r.block_number)
             .max()
-            .ok_or_else(|| KeeperHarnessError::Setup("price writes not mined".into()))
+            .ok_or_else(|| HarnessError::Setup("price writes not mined".into()))
     }
     .await;
     let resumed = rpc::resume_mining(&provider, block_time).await;
@@ -289,29 +305,22 @@ pub async fn feed_write_block(
         .provider()
         .get_logs(&filter)
         .await
-        .map_err(KeeperHarnessError::rpc("eth_getLogs"))?;
+        .map_err(HarnessError::rpc("eth_getLogs"))?;
     Ok(logs.iter().filter_map(|l| l.block_number).max())
-}
-
-/// Calls an anvil or eth method the provider has no typed call for.
-pub async fn raw(provider: &DynProvider, method: &'static str, params: Value) -> Result<Value> {
-    provider
-        .raw_request::<_, Value>(method.into(), params)
-        .await
-        .map_err(KeeperHarnessError::rpc(method))
 }
 
 /// Turns automine off: transactions wait for [`mine`] (for a devnet started with automine; interval mining
 /// is left as it is).
 pub async fn stop_mining(provider: &DynProvider) -> Result<()> {
-    raw(provider, "evm_setAutomine", json!([false]))
+    provider
+        .anvil_set_auto_mine(false)
         .await
-        .map(drop)
+        .map_err(HarnessError::rpc("evm_setAutomine"))
 }
 
 /// Mines one block.
 pub async fn mine(provider: &DynProvider) -> Result<()> {
-    raw(provider, "evm_mine", json!([])).await.map(drop)
+    Ok(rpc::mine(provider).await?)
 }
 
 /// The latest block number.
@@ -319,21 +328,13 @@ pub async fn head(provider: &DynProvider) -> Result<u64> {
     provider
         .get_block_number()
         .await
-        .map_err(KeeperHarnessError::rpc("eth_blockNumber"))
+        .map_err(HarnessError::rpc("eth_blockNumber"))
 }
 
 /// Transactions in the node's pool, pending and queued.
 pub async fn pool_size(provider: &DynProvider) -> Result<u64> {
-    let status = raw(provider, "txpool_status", json!([])).await?;
-    let count = |v: &Value| {
-        v.as_u64()
-            .or_else(|| {
-                v.as_str()
-                    .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
-            })
-            .unwrap_or(0)
-    };
-    Ok(count(&status["pending"]) + count(&status["queued"]))
+    let status = rpc::pool_status(provider).await?;
+    Ok(status.pending + status.queued)
 }
 
 /// Every event of a run, in order, with when it was reported.
@@ -392,7 +393,9 @@ impl Recorded {
     pub fn skips(&self) -> Vec<(PositionKey, &'static str, String)> {
         self.iter()
             .filter_map(|e| match e {
-                KeeperEvent::Skipped { key, label, reason } => Some((*key, *label, reason.clone())),
+                KeeperEvent::Skipped { key, reason } => {
+                    Some((*key, reason.label(), reason.to_string()))
+                }
                 _ => None,
             })
             .collect()
@@ -567,10 +570,7 @@ pub async fn chain_positions(
             .position(key.market, key.borrower)
             .call()
             .await
-            .map_err(|e| KeeperHarnessError::Rpc {
-                what: "core.position".into(),
-                message: e.to_string(),
-            })?;
+            .map_err(HarnessError::rpc("core.position"))?;
         let position = Position {
             borrow_shares: p.borrowShares,
             collateral: p.collateral,
@@ -610,15 +610,9 @@ pub fn liquidate_call(devnet: &Devnet, key: &PositionKey, min_profit: U256) -> R
         .markets
         .iter()
         .find(|m| m.id == key.market)
-        .ok_or_else(|| KeeperHarnessError::Setup(format!("market {}", key.market)))?;
+        .ok_or_else(|| HarnessError::Setup(format!("market {}", key.market)))?;
     Ok(LiquidationExecutor::liquidateCall {
-        marketParams: LiquidationExecutor::MarketParams {
-            loanToken: market.loan_token,
-            collateralToken: market.collateral_token,
-            oracle: market.oracle,
-            rateModel: market.rate_model,
-            lltv: market.lltv,
-        },
+        marketParams: market.params().into(),
         borrower: key.borrower,
         maxRepayAssets: U256::MAX,
         adapter: devnet.periphery().adapter,
@@ -649,11 +643,11 @@ pub async fn open_liquidations(
             continue; // reverts: healthy, or not worth anything even at minProfit 0
         };
         let returns = LiquidationExecutor::liquidateCall::abi_decode_returns(&output)
-            .map_err(|e| KeeperHarnessError::Setup(format!("liquidate output: {e}")))?;
+            .map_err(|e| HarnessError::Setup(format!("liquidate output: {e}")))?;
         let gas = provider
             .estimate_gas(request)
             .await
-            .map_err(KeeperHarnessError::rpc("eth_estimateGas"))?;
+            .map_err(HarnessError::rpc("eth_estimateGas"))?;
         let wei = U256::from(gas) * U256::from(gas_price);
         out.push(OpenLiquidation {
             key: *key,
@@ -672,12 +666,12 @@ pub async fn wei_in_loan(devnet: &Devnet, market: B256, wei: U256) -> Result<U25
     let weth = *d
         .tokens
         .get("WETH")
-        .ok_or_else(|| KeeperHarnessError::Setup("no WETH".into()))?;
+        .ok_or_else(|| HarnessError::Setup("no WETH".into()))?;
     let loan = d
         .markets
         .iter()
         .find(|m| m.id == market)
-        .ok_or_else(|| KeeperHarnessError::Setup(format!("market {market}")))?
+        .ok_or_else(|| HarnessError::Setup(format!("market {market}")))?
         .loan_token;
     if loan == weth {
         return Ok(wei);
@@ -686,15 +680,12 @@ pub async fn wei_in_loan(devnet: &Devnet, market: B256, wei: U256) -> Result<U25
         .markets
         .iter()
         .find(|m| m.collateral_token == weth && m.loan_token == loan)
-        .ok_or_else(|| KeeperHarnessError::Setup(format!("no WETH market lending {loan}")))?;
+        .ok_or_else(|| HarnessError::Setup(format!("no WETH market lending {loan}")))?;
     let price = ChainlinkOracle::new(pricing.oracle, devnet.provider())
         .price()
         .call()
         .await
-        .map_err(|e| KeeperHarnessError::Rpc {
-            what: "oracle.price".into(),
-            message: e.to_string(),
-        })?;
+        .map_err(HarnessError::rpc("oracle.price"))?;
     Ok((wei * price).div_ceil(ORACLE_PRICE_SCALE))
 }
 
@@ -703,8 +694,8 @@ pub async fn gas_price(provider: &DynProvider, priority_fee_wei: u128) -> Result
     let block = provider
         .get_block_by_number(BlockNumberOrTag::Latest)
         .await
-        .map_err(KeeperHarnessError::rpc("eth_getBlockByNumber"))?
-        .ok_or_else(|| KeeperHarnessError::Setup("no latest block".into()))?;
+        .map_err(HarnessError::rpc("eth_getBlockByNumber"))?
+        .ok_or_else(|| HarnessError::Setup("no latest block".into()))?;
     Ok(u128::from(block.header.base_fee_per_gas.unwrap_or(0)) + priority_fee_wei)
 }
 
@@ -736,8 +727,8 @@ pub async fn keeper_txs(devnet: &Devnet, from: Address, from_block: u64) -> Resu
             .get_block_by_number(number.into())
             .full()
             .await
-            .map_err(KeeperHarnessError::rpc("eth_getBlockByNumber"))?
-            .ok_or_else(|| KeeperHarnessError::Setup(format!("no block {number}")))?;
+            .map_err(HarnessError::rpc("eth_getBlockByNumber"))?
+            .ok_or_else(|| HarnessError::Setup(format!("no block {number}")))?;
         for tx in block.transactions.txns() {
             use alloy::consensus::Transaction as _;
             use alloy::network::TransactionResponse as _;
@@ -751,8 +742,8 @@ pub async fn keeper_txs(devnet: &Devnet, from: Address, from_block: u64) -> Resu
             let receipt = provider
                 .get_transaction_receipt(hash)
                 .await
-                .map_err(KeeperHarnessError::rpc("eth_getTransactionReceipt"))?
-                .ok_or_else(|| KeeperHarnessError::Setup(format!("no receipt for {hash}")))?;
+                .map_err(HarnessError::rpc("eth_getTransactionReceipt"))?
+                .ok_or_else(|| HarnessError::Setup(format!("no receipt for {hash}")))?;
             let liquidated = receipt
                 .inner
                 .logs()
@@ -805,7 +796,7 @@ impl Proxy {
             .trim_start_matches("http://")
             .trim_end_matches('/')
             .parse()
-            .map_err(|e| KeeperHarnessError::Setup(format!("upstream {upstream}: {e}")))?;
+            .map_err(|e| HarnessError::Setup(format!("upstream {upstream}: {e}")))?;
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let (cut, cut_rx) = watch::channel(false);

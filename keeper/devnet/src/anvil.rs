@@ -108,6 +108,13 @@ impl Anvil {
         self.url.as_str().trim_end_matches('/')
     }
 
+    /// The process id of the node (the leader of its process group: the node shim and the anvil it started).
+    /// Whoever keeps an anvil for the life of a process (a static test fixture is never dropped) kills the
+    /// group by this id when that process ends.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// The interval-mining period anvil was started with (`None`: automine).
     pub fn block_time(&self) -> Option<u64> {
         self.block_time
@@ -115,28 +122,12 @@ impl Anvil {
 
     /// Switches to interval mining every `seconds` (`None`: automine), as if started with that block time.
     pub async fn set_block_time(&mut self, seconds: Option<u64>) -> Result<()> {
-        let provider = self.provider();
-        match seconds {
-            Some(0) => {
-                return Err(DevnetError::InvalidArgument(
-                    "a block time of 0 seconds (use None for automine)".into(),
-                ));
-            }
-            Some(seconds) => {
-                super::rpc::anvil_rpc(
-                    &provider,
-                    "evm_setIntervalMining",
-                    serde_json::json!([seconds]),
-                )
-                .await?;
-            }
-            None => {
-                super::rpc::anvil_rpc(&provider, "evm_setIntervalMining", serde_json::json!([0]))
-                    .await?;
-                super::rpc::anvil_rpc(&provider, "evm_setAutomine", serde_json::json!([true]))
-                    .await?;
-            }
+        if seconds == Some(0) {
+            return Err(DevnetError::InvalidArgument(
+                "a block time of 0 seconds (use None for automine)".into(),
+            ));
         }
+        super::rpc::set_mining(&self.provider(), seconds).await?;
         self.block_time = seconds;
         Ok(())
     }

@@ -3,34 +3,29 @@
 
 use alloy::eips::BlockNumberOrTag;
 use alloy::primitives::{Address, TxHash, U256};
+use alloy::providers::ext::AnvilApi;
 use alloy::providers::{DynProvider, Provider};
 use alloy::rpc::types::{TransactionReceipt, TransactionRequest};
 use serde_json::{Value, json};
 
 use super::{DevnetError, Result};
 
-/// Calls an anvil-specific method.
-pub(crate) async fn anvil_rpc(
-    provider: &DynProvider,
-    method: &'static str,
-    params: Value,
-) -> Result<Value> {
-    provider
-        .raw_request::<_, Value>(method.into(), params)
-        .await
-        .map_err(DevnetError::rpc(method))
-}
-
 /// Mines one block with whatever is pending.
 pub async fn mine(provider: &DynProvider) -> Result<()> {
-    anvil_rpc(provider, "evm_mine", json!([])).await.map(drop)
+    provider
+        .evm_mine(None)
+        .await
+        .map(drop)
+        .map_err(DevnetError::rpc("evm_mine"))
 }
 
 /// Moves the clock forward: the next block's timestamp is `seconds` later than it would have been.
 pub async fn increase_time(provider: &DynProvider, seconds: u64) -> Result<()> {
-    anvil_rpc(provider, "evm_increaseTime", json!([seconds]))
+    provider
+        .anvil_increase_time(seconds)
         .await
         .map(drop)
+        .map_err(DevnetError::rpc("evm_increaseTime"))
 }
 
 /// The latest block's timestamp: what `eth_call` on `latest` sees as `block.timestamp`.
@@ -45,24 +40,45 @@ pub async fn latest_timestamp(provider: &DynProvider) -> Result<u64> {
 
 /// Gives `account` a balance of `wei` (for gas).
 pub async fn set_balance(provider: &DynProvider, account: Address, wei: U256) -> Result<()> {
-    anvil_rpc(provider, "anvil_setBalance", json!([account, wei]))
+    provider
+        .anvil_set_balance(account, wei)
         .await
-        .map(drop)
+        .map_err(DevnetError::rpc("anvil_setBalance"))
 }
 
 /// Lets `eth_sendTransaction` send from any address (anvil impersonation), or stops it.
 pub async fn auto_impersonate(provider: &DynProvider, enabled: bool) -> Result<()> {
-    anvil_rpc(provider, "anvil_autoImpersonateAccount", json!([enabled]))
+    provider
+        .anvil_auto_impersonate_account(enabled)
         .await
-        .map(drop)
+        .map_err(DevnetError::rpc("anvil_autoImpersonateAccount"))
+}
+
+/// Sets the mining mode: interval mining every `block_time` seconds, or automine (`None`).
+pub async fn set_mining(provider: &DynProvider, block_time: Option<u64>) -> Result<()> {
+    match block_time {
+        Some(seconds) => provider.anvil_set_interval_mining(seconds).await,
+        // Zero switches interval mining off.
+        None => match provider.anvil_set_interval_mining(0).await {
+            Ok(()) => provider.anvil_set_auto_mine(true).await,
+            Err(e) => Err(e),
+        },
+    }
+    .map_err(DevnetError::rpc("set mining mode"))
 }
 
 /// Stops automatic mining (automine and interval mining alike): transactions wait for [`mine`].
 pub async fn stop_mining(provider: &DynProvider, block_time: Option<u64>) -> Result<()> {
-    anvil_rpc(provider, "evm_setAutomine", json!([false])).await?;
+    provider
+        .anvil_set_auto_mine(false)
+        .await
+        .map_err(DevnetError::rpc("evm_setAutomine"))?;
     if block_time.is_some() {
         // Zero switches interval mining off.
-        anvil_rpc(provider, "evm_setIntervalMining", json!([0])).await?;
+        provider
+            .anvil_set_interval_mining(0)
+            .await
+            .map_err(DevnetError::rpc("evm_setIntervalMining"))?;
     }
     Ok(())
 }
@@ -71,9 +87,10 @@ pub async fn stop_mining(provider: &DynProvider, block_time: Option<u64>) -> Res
 /// on, anvil mines on the next transaction only).
 pub async fn resume_mining(provider: &DynProvider, block_time: Option<u64>) -> Result<()> {
     match block_time {
-        Some(seconds) => anvil_rpc(provider, "evm_setIntervalMining", json!([seconds])).await?,
-        None => anvil_rpc(provider, "evm_setAutomine", json!([true])).await?,
-    };
+        Some(seconds) => provider.anvil_set_interval_mining(seconds).await,
+        None => provider.anvil_set_auto_mine(true).await,
+    }
+    .map_err(DevnetError::rpc("resume mining"))?;
     if block_time.is_none() && pending_count(provider).await? > 0 {
         mine(provider).await?;
     }
@@ -82,17 +99,39 @@ pub async fn resume_mining(provider: &DynProvider, block_time: Option<u64>) -> R
 
 /// Transactions in anvil's pool waiting for a block.
 async fn pending_count(provider: &DynProvider) -> Result<u64> {
-    let status = anvil_rpc(provider, "txpool_status", json!([])).await?;
-    let pending = &status["pending"];
+    Ok(pool_status(provider).await?.pending)
+}
+
+/// What the node's transaction pool holds (`txpool_status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PoolStatus {
+    /// Transactions ready for the next block.
+    pub pending: u64,
+    /// Transactions waiting on a nonce gap.
+    pub queued: u64,
+}
+
+/// The node's transaction pool counts.
+pub async fn pool_status(provider: &DynProvider) -> Result<PoolStatus> {
+    // Not an anvil method but the txpool namespace (alloy's TxPoolApi is not enabled here).
+    let status: Value = provider
+        .raw_request("txpool_status".into(), json!([]))
+        .await
+        .map_err(DevnetError::rpc("txpool_status"))?;
     // anvil answers hex quantities; accept plain numbers too.
-    pending
-        .as_u64()
-        .or_else(|| {
-            pending
-                .as_str()
-                .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
-        })
-        .ok_or_else(|| DevnetError::rpc("txpool_status")(format!("unexpected answer {status}")))
+    let count = |field: &str| {
+        let v = &status[field];
+        v.as_u64()
+            .or_else(|| {
+                v.as_str()
+                    .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
+            })
+            .ok_or_else(|| DevnetError::rpc("txpool_status")(format!("unexpected answer {status}")))
+    };
+    Ok(PoolStatus {
+        pending: count("pending")?,
+        queued: count("queued")?,
+    })
 }
 
 /// Transactions sent while mining is stopped, then mined together and checked.

@@ -6,28 +6,19 @@
 //! the canonical chain holds. When the drop then really happens, the keeper liquidates it.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
+use alloy::providers::ext::AnvilApi;
 use cantilever_daemon::{Keeper, KeeperEvent};
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_primitives::{Position, PositionKey};
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Recorded, chain_positions, cli_keeper, cut, head, keeper_txs, mine, pool_size,
-    queue_prices, raw, stop_mining,
+    queue_prices, stop_mining,
 };
-use serde_json::json;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-/// One keeper step, its events recorded.
-async fn step(keeper: &mut Keeper, recorded: &mut Recorded) -> TestResult {
-    let report = keeper.step().await?;
-    for e in report.events {
-        recorded.events.push((Instant::now(), e));
-    }
-    Ok(())
-}
+use super::step;
+use crate::TestResult;
 
 /// The keeper's index and book agree with the chain on every seeded position.
 async fn assert_matches_chain(net: &Net, keeper: &Keeper, when: &str) -> TestResult {
@@ -54,8 +45,9 @@ async fn assert_matches_chain(net: &Net, keeper: &Keeper, when: &str) -> TestRes
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keeper_reorg() -> TestResult {
-    let net = Net::start(&NetOptions {
+async fn is_followed_and_nothing_counts_twice() -> TestResult {
+    let net = Net::shared(&NetOptions {
+        pools_follow_prices: true,
         borrowers: 24,
         leveraged: 0,
         health: (1.03, 1.3),
@@ -72,7 +64,7 @@ async fn keeper_reorg() -> TestResult {
     let start_block = head(&provider).await? + 1;
 
     // The drop the keeper sees, then loses.
-    let snapshot = raw(&provider, "evm_snapshot", json!([])).await?;
+    let snapshot = provider.anvil_snapshot().await?;
     let weth = devnet.price("WETH").await?;
     queue_prices(devnet, &[("WETH", cut(weth, 25))]).await?;
     mine(&provider).await?;
@@ -89,8 +81,7 @@ async fn keeper_reorg() -> TestResult {
         pool_size(&provider).await?
     );
 
-    let reverted = raw(&provider, "evm_revert", json!([snapshot])).await?;
-    assert_eq!(reverted, json!(true), "evm_revert refused");
+    assert!(provider.anvil_revert(snapshot).await?, "evm_revert refused");
     eprintln!(
         "after the revert: head {}, {} transactions in the pool",
         head(&provider).await?,

@@ -13,7 +13,7 @@ use cantilever_tests::keeper_harness::{
     Net, NetOptions, Proxy, Stop, cli_keeper, cut, provider_at, run_beside, set_prices,
 };
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use crate::TestResult;
 
 /// How long the node is unreachable.
 const OUTAGE: Duration = Duration::from_secs(2);
@@ -21,7 +21,7 @@ const OUTAGE: Duration = Duration::from_secs(2);
 const MAX_ATTEMPTS_DURING_OUTAGE: usize = 40;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keeper_rpc_outage() -> TestResult {
+async fn backs_off_then_liquidates_what_it_missed() -> TestResult {
     let net = Net::start(&NetOptions {
         borrowers: 30,
         leveraged: 0,

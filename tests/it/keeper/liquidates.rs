@@ -24,7 +24,7 @@ use cantilever_tests::keeper_harness::{
     open_liquidations, run_beside,
 };
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use crate::TestResult;
 
 /// Priority fee offered: high enough that the smallest positions do not pay for their gas.
 const PRIORITY_FEE_WEI: u128 = 300_000_000_000;
@@ -32,7 +32,7 @@ const PRIORITY_FEE_WEI: u128 = 300_000_000_000;
 const MAX_DELAY_BLOCKS: u64 = 3;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keeper_liquidates() -> TestResult {
+async fn what_pays_within_three_blocks() -> TestResult {
     let net = Net::start(&NetOptions {
         borrowers: 100,
         leveraged: 10,

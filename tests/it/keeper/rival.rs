@@ -5,20 +5,20 @@
 //! same opportunity again over the next 10 blocks, and go on liquidating what a later price drop opens.
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use alloy::primitives::{Address, U256, address};
 use alloy::providers::Provider;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::erc20_mock::ERC20Mock;
-use cantilever_daemon::{Keeper, KeeperEvent};
+use cantilever_daemon::KeeperEvent;
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Recorded, cli_keeper, cut, keeper_txs, mine, queue_prices, stop_mining,
 };
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use super::step;
+use crate::TestResult;
 
 /// anvil's dev account #2 (unlocked): the rival liquidator.
 const RIVAL: Address = address!("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
@@ -26,18 +26,10 @@ const GWEI: u128 = 1_000_000_000;
 /// Blocks watched after the rival's block.
 const WATCH_BLOCKS: u64 = 10;
 
-/// One keeper step, its events recorded.
-async fn step(keeper: &mut Keeper, recorded: &mut Recorded) -> TestResult {
-    let report = keeper.step().await?;
-    for e in report.events {
-        recorded.events.push((Instant::now(), e));
-    }
-    Ok(())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keeper_rival() -> TestResult {
-    let net = Net::start(&NetOptions {
+async fn first_is_an_outcome_not_an_error() -> TestResult {
+    let net = Net::shared(&NetOptions {
+        pools_follow_prices: true,
         borrowers: 12,
         leveraged: 0,
         health: (1.03, 1.25),
@@ -101,7 +93,7 @@ async fn keeper_rival() -> TestResult {
         .ok_or("victim's market")?;
     let rival = core
         .liquidate(
-            core_params(&market.params()),
+            market.params().into(),
             victim.borrower,
             U256::MAX,
             Default::default(),

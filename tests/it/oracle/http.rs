@@ -12,7 +12,7 @@ use cantilever_oracle_adapter::{
 };
 use cantilever_tests::feeds::{FeedServer, Reply, drain, wait_for};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use crate::TestResult;
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -54,7 +54,7 @@ async fn http_feed_survives_every_bad_input() -> TestResult {
     let mut stream = PriceStream::builder()
         .feed(source.clone(), policy(), vec![market])
         .config(StreamConfig::default())
-        .spawn();
+        .spawn()?;
     let (first, _) = wait_for(&mut stream, WAIT, |e| {
         is_update(e, "http:ETH/USD", 300_012_345_678)
     })
@@ -277,7 +277,7 @@ async fn median_of_http_feeds_trips_its_circuit_breaker() -> TestResult {
             max_deviation_bps: 500,
             markets: vec![market],
         })
-        .spawn();
+        .spawn()?;
     let e8 = 100_000_000u64;
     wait_for(&mut stream, WAIT, |e| is_update(e, "median", 101 * e8)).await?;
 

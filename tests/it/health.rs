@@ -12,16 +12,19 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use alloy::primitives::{Address, B256, U256, keccak256};
+use alloy::providers::ext::AnvilApi;
 use alloy::providers::{DynProvider, Provider};
 use alloy::rpc::types::TransactionRequest;
 use alloy::sol_types::SolValue;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::cantilever_lens::CantileverLens;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever_primitives::Position;
 use cantilever_planner::book::{MarketBook, MarketSnapshot};
+use cantilever_primitives::Position;
 use cantilever_primitives::math::{self, constants::ORACLE_PRICE_SCALE};
-use cantilever_tests::{AnvilConfig, DEPLOYER, Devnet, SplitMix64};
+use cantilever_tests::{DEPLOYER, SplitMix64, shared_devnet};
+
+use crate::TestResult;
 
 const SEED: u64 = 0x1e45_0000_0010;
 const ROUNDS: usize = 20;
@@ -29,8 +32,6 @@ const PER_ROUND: usize = 500;
 /// Storage slots of the core's mappings (declaration order in Cantilever.sol; checked below).
 const MARKET_SLOT: u64 = 5;
 const POSITION_SLOT: u64 = 6;
-
-type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 fn market_base(id: B256) -> U256 {
     U256::from_be_bytes(keccak256((id, U256::from(MARKET_SLOT)).abi_encode()).0)
@@ -47,9 +48,7 @@ fn pack(low: u128, high: u128) -> B256 {
 }
 
 async fn set_storage(provider: &DynProvider, at: Address, slot: U256, value: B256) -> TestResult {
-    let _: serde_json::Value = provider
-        .raw_request("anvil_setStorageAt".into(), (at, B256::from(slot), value))
-        .await?;
+    provider.anvil_set_storage_at(at, slot, value).await?;
     Ok(())
 }
 
@@ -98,20 +97,14 @@ fn random_position(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_agrees_with_lens() -> TestResult {
-    let devnet = Devnet::start(&AnvilConfig::default()).await?;
-    let provider = devnet.anvil.provider();
+    let devnet = shared_devnet().await?;
+    let provider = devnet.provider();
     let d = &devnet.deployment;
     let core = Cantilever::new(d.core, &provider);
     let lens = CantileverLens::new(d.lens, &provider);
     let market = &d.markets[0]; // WETH/USDC
     let params = market.params();
-    let lens_params = CantileverLens::MarketParams {
-        loanToken: params.loan_token,
-        collateralToken: params.collateral_token,
-        oracle: params.oracle,
-        rateModel: params.rate_model,
-        lltv: params.lltv,
-    };
+    let lens_params: CantileverLens::MarketParams = params.into();
     let weth_feed = OwnerFeed::new(d.feeds["WETH"], &provider);
     let mut rng = SplitMix64::new(SEED);
 

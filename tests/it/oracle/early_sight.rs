@@ -5,15 +5,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use alloy::primitives::{I256, U256};
+use alloy::providers::ext::AnvilApi;
 use cantilever_bindings::owner_feed::OwnerFeed;
 use cantilever_oracle_adapter::{
     AggregatorSource, FeedPolicy, PriceEvent, PriceStream, RejectKind, StreamConfig,
 };
-use cantilever_tests::chain::{self, TX_GAS};
+use cantilever_tests::TX_GAS;
 use cantilever_tests::feeds::{deploy_owner_feed, drain, wait_for};
 use cantilever_tests::{Anvil, AnvilConfig, DEPLOYER};
 
-type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+use super::TestResult;
 
 const WAIT: Duration = Duration::from_secs(5);
 const E8: i64 = 100_000_000;
@@ -45,7 +46,7 @@ async fn pending_oracle_update_is_seen_before_it_lands() -> TestResult {
         .provider(provider.clone())
         .feed(source, policy(), vec![])
         .config(config(true))
-        .spawn();
+        .spawn()?;
     wait_for(
         &mut stream,
         WAIT,
@@ -53,7 +54,7 @@ async fn pending_oracle_update_is_seen_before_it_lands() -> TestResult {
     )
     .await?;
 
-    chain::set_automine(&provider, false).await?;
+    provider.anvil_set_auto_mine(false).await?;
     let pending = feed
         .setAnswer(I256::try_from(2000 * E8)?)
         .from(DEPLOYER)
@@ -89,7 +90,7 @@ async fn pending_oracle_update_is_seen_before_it_lands() -> TestResult {
     assert_eq!(metrics.rejections_of(RejectKind::NonPositive), before + 1);
 
     // Both land in one block: confirmed events follow, in order, the speculative one changed nothing.
-    chain::mine(&provider).await?;
+    provider.evm_mine(None).await?;
     let (event, skipped) =
         wait_for(&mut stream, WAIT, |e| matches!(e, PriceEvent::Rejected(_))).await?;
     assert_eq!(skipped.len(), 1, "{skipped:?}");
@@ -130,13 +131,13 @@ async fn sequencer_down_and_grace_period_fail_closed() -> TestResult {
             3600,
         )
         .config(config(false))
-        .spawn();
+        .spawn()?;
     let is = |kind: RejectKind| move |e: &PriceEvent| matches!(e, PriceEvent::Rejected(r) if r.reason.kind() == kind);
     let (_, skipped) = wait_for(&mut stream, WAIT, is(RejectKind::GracePeriod)).await?;
     assert!(skipped.is_empty(), "{skipped:?}");
 
-    chain::increase_time(&provider, 3601).await?;
-    chain::mine(&provider).await?;
+    provider.anvil_increase_time(3601).await?;
+    provider.evm_mine(None).await?;
     wait_for(
         &mut stream,
         WAIT,

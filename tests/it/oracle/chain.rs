@@ -8,17 +8,18 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use alloy::primitives::{Address, B256, I256, U256};
+use alloy::providers::ext::AnvilApi;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::owner_feed::OwnerFeed;
 use cantilever_oracle_adapter::{
     AggregatorSource, FeedPolicy, PriceEvent, PriceStream, ProtocolOracleSource, RejectKind,
     RejectReason, SourceKind, StreamConfig,
 };
-use cantilever_tests::chain::{self, TX_GAS};
+use cantilever_tests::TX_GAS;
 use cantilever_tests::feeds::{deploy_owner_feed, drain, wait_for};
-use cantilever_tests::{AnvilConfig, DEPLOYER, Devnet};
+use cantilever_tests::{DEPLOYER, shared_devnet};
 
-type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+use super::TestResult;
 
 const WAIT: Duration = Duration::from_secs(10);
 const E8: i64 = 100_000_000;
@@ -33,8 +34,8 @@ fn is_rejected(source: &str, kind: RejectKind) -> impl Fn(&PriceEvent) -> bool +
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chain_sources_follow_devnet_feeds_and_oracles() -> TestResult {
-    let devnet = Devnet::start(&AnvilConfig::default()).await?;
-    let provider = devnet.anvil.provider();
+    let devnet = shared_devnet().await?;
+    let provider = devnet.provider();
     let d = &devnet.deployment;
     let feed_policy = FeedPolicy::new(86_400, I256::ZERO, I256::try_from(u128::MAX)?, 8);
 
@@ -103,7 +104,7 @@ async fn chain_sources_follow_devnet_feeds_and_oracles() -> TestResult {
             poll_interval: Duration::from_millis(20),
             ..StreamConfig::default()
         })
-        .spawn();
+        .spawn()?;
 
     // ------------------------------------------------------------------ first prices and rejections
     let mut pending: HashSet<String> = feed_markets.keys().chain(oracles.keys()).cloned().collect();
@@ -240,8 +241,8 @@ async fn chain_sources_follow_devnet_feeds_and_oracles() -> TestResult {
     }
 
     // ------------------------------------------------------------------ time passes: stale everywhere
-    chain::increase_time(&provider, 2 * 86_400).await?;
-    chain::mine(&provider).await?;
+    provider.anvil_increase_time(2 * 86_400).await?;
+    provider.evm_mine(None).await?;
     let mut stale: HashSet<String> = feed_markets.keys().cloned().collect();
     let mut reverted: HashSet<String> = oracles.keys().cloned().collect();
     while !stale.is_empty() || !reverted.is_empty() {

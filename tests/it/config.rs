@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 
 use alloy::primitives::{Address, Bytes};
 use alloy::providers::ext::AnvilApi;
-use cantilever_primitives::Deployment;
 use cantilever_daemon::config::{ChainIdSource, Config, ConfigError, Overrides, check_chain};
+use cantilever_primitives::Deployment;
 use cantilever_tests::{Anvil, AnvilConfig};
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use crate::TestResult;
 
 const CORE: Address = Address::repeat_byte(0xc0);
 

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use cantilever_daemon::Keeper;
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_tests::keeper_harness::{
@@ -16,20 +15,13 @@ use cantilever_tests::keeper_harness::{
     queue_prices, run_beside, stop_mining,
 };
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-/// One keeper step, its events recorded.
-async fn step(keeper: &mut Keeper, recorded: &mut Recorded) -> TestResult {
-    let report = keeper.step().await?;
-    for e in report.events {
-        recorded.events.push((Instant::now(), e));
-    }
-    Ok(())
-}
+use super::step;
+use crate::TestResult;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keeper_restart() -> TestResult {
-    let net = Net::start(&NetOptions {
+async fn resumes_from_its_store_without_resending() -> TestResult {
+    let net = Net::shared(&NetOptions {
+        pools_follow_prices: true,
         borrowers: 30,
         leveraged: 0,
         health: (1.02, 1.3),

@@ -10,7 +10,9 @@ use cantilever_bindings::owner_feed::OwnerFeed;
 use cantilever_oracle_adapter::{
     AggregatorSource, FeedPolicy, PriceEvent, PriceStream, StreamConfig,
 };
-use cantilever_tests::chain::TX_GAS;
+use cantilever_tests::TX_GAS;
+
+use super::TestResult;
 use cantilever_tests::feeds::{deploy_owner_feed, wait_for};
 use cantilever_tests::{Anvil, AnvilConfig, DEPLOYER};
 
@@ -19,7 +21,7 @@ const POLL: Duration = Duration::from_millis(10);
 const START: u64 = 3_000 * 100_000_000; // 3000 USD, 8 decimals.
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn oracle_update_latency() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+async fn oracle_update_latency() -> TestResult {
     let anvil = Anvil::spawn(&AnvilConfig::default()).await?;
     let provider = anvil.provider();
     let address = deploy_owner_feed(&provider, 8, I256::try_from(START)?).await?;
@@ -39,7 +41,7 @@ async fn oracle_update_latency() -> Result<(), Box<dyn std::error::Error + Send 
                 use_logs,
                 ..StreamConfig::default()
             })
-            .spawn();
+            .spawn()?;
         let (first, _) = wait_for(&mut stream, Duration::from_secs(5), |e| {
             matches!(e, PriceEvent::Update(_))
         })

@@ -13,17 +13,17 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use alloy::primitives::{B256, b256};
-use cantilever_daemon::config::{Config, Overrides};
 use cantilever_daemon::KeeperEvent;
+use cantilever_daemon::config::{Config, Overrides};
+use cantilever_daemon::telemetry::{LogFormat, init_logging};
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_planner::strategy::StrategyParams;
-use cantilever_daemon::telemetry::{LogFormat, init_logging};
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Stop, custom_keeper, cut, run_beside, set_prices,
 };
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use crate::TestResult;
 
 /// anvil's published dev key #1: the devnet's keeper account (the child checks it is the one it runs with).
 const KEEPER_KEY: B256 =
@@ -38,21 +38,20 @@ const DONE: &str = "keeper-log-child: liquidations included: ";
 const DEBUG_MARK: &str = "keeper-log-child: config debug: ";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn keeper_logs_have_no_keys() -> TestResult {
+async fn have_no_keys() -> TestResult {
     let dir = tempfile::tempdir()?;
     // Unguessable, so a match can only be a leak.
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_nanos();
     let password = format!("pw-{nanos:x}-{}-Quokka", std::process::id());
+    // This very binary, running only the child test (named as libtest lists it: the path below the crate).
+    let module = module_path!()
+        .split_once("::")
+        .map_or(module_path!(), |(_, below)| below);
     let child = tokio::process::Command::new(std::env::current_exe()?)
-        .args([
-            "logged_child_run",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .arg(format!("{module}::logged_child_run"))
+        .args(["--exact", "--ignored", "--nocapture", "--test-threads=1"])
         .env(CHILD_DIR, dir.path())
         .env(PASSWORD_VAR, &password)
         .env("RUST_LOG", "trace")
@@ -118,13 +117,13 @@ async fn keeper_logs_have_no_keys() -> TestResult {
     Ok(())
 }
 
-/// The child: only run by [`keeper_logs_have_no_keys`] (it installs the global logger and needs its
+/// The child: only run by [`have_no_keys`] (it installs the global logger and needs its
 /// environment).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "run by keeper_logs_have_no_keys as a child process"]
+#[ignore = "run by keeper::logs::have_no_keys as a child process"]
 async fn logged_child_run() -> TestResult {
     let dir = std::path::PathBuf::from(
-        std::env::var(CHILD_DIR).map_err(|_| "run by keeper_logs_have_no_keys only")?,
+        std::env::var(CHILD_DIR).map_err(|_| "run by keeper::logs::have_no_keys only")?,
     );
     init_logging(LogFormat::Pretty, "trace")?;
     let net = Net::start(&NetOptions {

@@ -10,23 +10,12 @@ use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::cantilever_lens::CantileverLens;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::margin_router::MarginRouter;
-use cantilever_devnet::{
-    Devnet, DevnetOptions, HEALTH_BUCKETS, IUniswapV2Pair, health_bucket,
-};
+use cantilever_devnet::{Devnet, DevnetOptions, HEALTH_BUCKETS, IUniswapV2Pair, health_bucket};
+use cantilever_tests::fixture::{shared_devnet, shared_options};
 
-type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
+use crate::TestResult;
 
 const WAD: u128 = 1_000_000_000_000_000_000;
-
-fn lens_params(p: &cantilever_primitives::MarketParams) -> CantileverLens::MarketParams {
-    CantileverLens::MarketParams {
-        loanToken: p.loan_token,
-        collateralToken: p.collateral_token,
-        oracle: p.oracle,
-        rateModel: p.rate_model,
-        lltv: p.lltv,
-    }
-}
 
 /// The lens's view of every seeded borrower, market by market.
 async fn healths(
@@ -42,7 +31,7 @@ async fn healths(
             .filter(|(market, _)| *market == k)
             .map(|(_, b)| *b)
             .collect();
-        let hs = lens.positions(lens_params(&m.params), mine).call().await?;
+        let hs = lens.positions(m.params.into(), mine).call().await?;
         out.extend(hs.into_iter().map(|h| (k, h)));
     }
     Ok(out)
@@ -50,9 +39,9 @@ async fn healths(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeds_240_borrowers_and_a_crash_makes_the_predicted_ones_liquidatable() -> TestResult {
-    let options = DevnetOptions::default();
+    let options = shared_options();
     let started = Instant::now();
-    let devnet = Devnet::start(&options).await?;
+    let devnet = shared_devnet().await?;
     let up = started.elapsed();
     let provider = devnet.provider();
     assert_eq!(devnet.markets().len(), 3);
@@ -129,14 +118,10 @@ async fn seeds_240_borrowers_and_a_crash_makes_the_predicted_ones_liquidatable()
     let router = MarginRouter::new(devnet.periphery().margin_router, &provider);
     for p in report.positions.iter().filter(|p| p.leveraged) {
         let m = devnet.markets().iter().find(|m| m.id == p.market).unwrap();
-        let params = MarginRouter::MarketParams {
-            loanToken: m.params.loan_token,
-            collateralToken: m.params.collateral_token,
-            oracle: m.params.oracle,
-            rateModel: m.params.rate_model,
-            lltv: m.params.lltv,
-        };
-        let lev = router.leverageOf(params, p.borrower).call().await?;
+        let lev = router
+            .leverageOf(m.params.into(), p.borrower)
+            .call()
+            .await?;
         assert!(
             lev.leverage > U256::from(WAD * 3 / 2),
             "{} at {}",
@@ -285,7 +270,7 @@ async fn a_crash_and_a_foreign_swap_share_a_block() -> TestResult {
     use cantilever_bindings::uniswap_v2_adapter::UniswapV2Adapter;
     use cantilever_devnet::rpc;
 
-    let devnet = Devnet::start(&DevnetOptions::default()).await?;
+    let devnet = shared_devnet().await?;
     let provider = devnet.provider();
     let trader = provider.get_accounts().await?[2];
     let weth_usdc = devnet

@@ -1,0 +1,25 @@
+//! The keeper daemon on a seeded devnet: it liquidates what pays, skips the rest with a reason, follows
+//! reorgs, survives a restart, a rival and an RPC outage, and never logs its key.
+
+mod liquidates;
+mod logs;
+mod reorg;
+mod restart;
+mod rival;
+mod rpc_outage;
+
+use std::time::Instant;
+
+use cantilever_daemon::Keeper;
+use cantilever_tests::keeper_harness::Recorded;
+
+use crate::TestResult;
+
+/// One keeper step, its events recorded.
+async fn step(keeper: &mut Keeper, recorded: &mut Recorded) -> TestResult {
+    let report = keeper.step().await?;
+    for e in report.events {
+        recorded.events.push((Instant::now(), e));
+    }
+    Ok(())
+}
