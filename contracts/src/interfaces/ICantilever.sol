@@ -109,6 +109,16 @@ interface ICantilever {
     function position(Id id, address user) external view returns (Position memory);
     function idToMarketParams(Id id) external view returns (MarketParams memory);
 
+    /// @notice The address holding market `id`'s tokens: its MarketEscrow, created with the market by CREATE2
+    /// (salt = id), so `keccak256(0xff ++ core ++ id ++ ESCROW_INIT_CODE_HASH)[12:]`. Defined (and computable
+    /// off-chain) before the market exists; it has code only once the market is created.
+    /// @dev Only the core can move an escrow's tokens (the escrow approved the core, and nobody else, at creation).
+    /// Tokens sent straight to an escrow are a donation: they change no accounting.
+    function escrowOf(Id id) external view returns (address escrow);
+
+    /// @notice keccak256 of MarketEscrow's init code (constant: the escrow reads its tokens back from the core).
+    function ESCROW_INIT_CODE_HASH() external view returns (bytes32);
+
     /// @notice `authorized` may manage the caller's positions (withdraw, borrow, withdraw collateral).
     function setAuthorization(address authorized, bool newIsAuthorized) external;
     function isAuthorized(address authorizer, address authorized) external view returns (bool);
@@ -186,8 +196,12 @@ interface ICantilever {
 
     // ---------------------------------------------------------------- other
 
-    /// @notice Lends `assets` of any token the core holds for the duration of onCantileverFlashLoan; free.
-    function flashLoan(address token, uint256 assets, bytes calldata data) external;
+    /// @notice Lends `assets` of `token` (the loan or the collateral token of market `id`) out of that market's escrow
+    /// for the duration of onCantileverFlashLoan, then pulls them back into the escrow; free.
+    /// @dev Per market, so that flash loans in different markets touch different balance slots. At most what the
+    /// escrow holds (supply - borrow, plus collateral, plus donations) can be lent. A token that is not one of the
+    /// market's two reverts (the escrow gave the core no allowance for it).
+    function flashLoan(Id id, address token, uint256 assets, bytes calldata data) external;
 
     /// @notice Accrues a market's interest to this block.
     function accrueInterest(MarketParams memory marketParams) external;

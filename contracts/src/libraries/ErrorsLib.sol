@@ -55,4 +55,6 @@ library ErrorsLib {
     error TransferFromReverted();
     /// @notice The token's transferFrom returned false.
     error TransferFromReturnedFalse();
+    /// @notice The token's approve reverted or returned false (a market's escrow approves the core at creation).
+    error ApproveFailed();
 }

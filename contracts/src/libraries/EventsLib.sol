@@ -51,7 +51,8 @@ library EventsLib {
     /// @notice Bad debt realised in a market: its suppliers' assets shrink by `badDebtAssets`.
     event RealizeBadDebt(Id indexed id, address indexed borrower, uint256 badDebtAssets, uint256 badDebtShares);
 
-    event FlashLoan(address indexed caller, address indexed token, uint256 assets);
+    /// @notice A flash loan out of market `id`'s escrow.
+    event FlashLoan(Id indexed id, address indexed caller, address indexed token, uint256 assets);
 
     event AccrueInterest(Id indexed id, uint256 borrowRate, uint256 interest, uint256 feeShares);
 }

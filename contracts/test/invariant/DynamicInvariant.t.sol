@@ -6,11 +6,12 @@ import {InvariantBase} from "./InvariantBase.sol";
 import {CantileverHandler} from "./handlers/CantileverHandler.sol";
 
 /// @notice Prices move (-50% .. +50% a step, within 1/20x .. 20x), time passes (up to 30 days a step), a
-/// liquidator liquidates (partial, full, bad debt; single and batch), tokens are donated straight to the core,
-/// flash loans are taken and repaid, and the owner moves fees and dust floors.
+/// liquidator liquidates (partial, full, bad debt; single and batch), tokens are donated straight to a market's
+/// escrow or to the core, flash loans are taken out of a market's escrow and repaid, anyone tries to take tokens from
+/// an escrow, and the owner moves fees and dust floors.
 contract DynamicInvariantTest is InvariantBase {
     function _selectors() internal pure override returns (bytes4[] memory s) {
-        s = new bytes4[](21);
+        s = new bytes4[](22);
         s[0] = CantileverHandler.supplyAssets.selector;
         s[1] = CantileverHandler.supplyShares.selector;
         s[2] = CantileverHandler.withdrawAssets.selector;
@@ -33,6 +34,7 @@ contract DynamicInvariantTest is InvariantBase {
         s[19] = CantileverHandler.setMinDebt.selector;
         // Liquidations are the point of this suite: give them a second entry.
         s[20] = CantileverHandler.liquidate.selector;
+        s[21] = CantileverHandler.stealFromEscrow.selector;
     }
 
     /// @dev P-11, P-16: a position is previewed liquidatable exactly when it is unhealthy, and with no cap on the

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Cantilever} from "../../src/Cantilever.sol";
-import {Id, Market, MarketParams, Position} from "../../src/interfaces/ICantilever.sol";
+import {ICantilever, Id, Market, MarketParams, Position} from "../../src/interfaces/ICantilever.sol";
 import {ConstantsLib} from "../../src/libraries/ConstantsLib.sol";
 import {MarketParamsLib} from "../../src/libraries/MarketParamsLib.sol";
 import {Test} from "../utils/Test.sol";
@@ -22,7 +21,7 @@ abstract contract InvariantBase is Test {
     uint256 internal constant MAX_BORROW = 1e30;
 
     CantileverHandler internal handler;
-    Cantilever internal core;
+    ICantilever internal core;
     // Cached from the handler: invariants run after every call.
     MarketParams[N_MARKETS] internal params;
     Id[N_MARKETS] internal ids;
@@ -30,6 +29,9 @@ abstract contract InvariantBase is Test {
     ERC20Mock[N_TOKENS] internal tokens;
     uint256[N_MARKETS] internal loanIdx;
     uint256[N_MARKETS] internal collIdx;
+    address[N_MARKETS] internal escrows;
+    /// @dev Everyone the suites know of but the core.
+    address[] internal others;
 
     function setUp() public virtual {
         handler = new CantileverHandler();
@@ -40,7 +42,9 @@ abstract contract InvariantBase is Test {
             ids[i] = handler.id(i);
             loanIdx[i] = handler.loanIdx(i);
             collIdx[i] = handler.collIdx(i);
+            escrows[i] = handler.escrow(i);
         }
+        others = handler.others();
         for (uint256 u; u < N_USERS; ++u) {
             users[u] = handler.user(u);
         }
@@ -76,8 +80,8 @@ abstract contract InvariantBase is Test {
         _;
     }
 
-    /// @notice P-01, P-02, P-03, P-06: shares and collateral add up, and the core's balances are exactly the
-    /// amounts its calls reported (plus donations).
+    /// @notice P-01, P-02, P-03, P-06: shares and collateral add up, each escrow's balances are exactly the amounts
+    /// its market's calls reported (plus donations to it), and the core's are exactly the donations to it.
     function invariant_Accounting() public synced {
         for (uint256 i; i < N_MARKETS; ++i) {
             uint256 supplyShares;
@@ -95,15 +99,19 @@ abstract contract InvariantBase is Test {
             _eq(collateral, handler.ghostCollateral(i), "P-03: collateral != supplied - withdrawn - seized");
         }
         for (uint256 t; t < N_TOKENS; ++t) {
-            _eq(tokens[t].balanceOf(address(core)), handler.ghostBalance(t), "P-06: balance != reported flows");
+            for (uint256 i; i < N_MARKETS; ++i) {
+                _eq(tokens[t].balanceOf(escrows[i]), handler.ghostEscrow(i, t), "P-06: escrow balance != its flows");
+            }
+            _eq(tokens[t].balanceOf(address(core)), handler.ghostCore(t), "P-06: core balance != donations");
         }
     }
 
-    /// @notice P-04, P-05: a market never lends more than is supplied (stored or accrued to now), and per token the
-    /// core holds at least every market's supply minus borrow plus all collateral.
+    /// @notice P-04, P-05: a market never lends more than is supplied (stored or accrued to now), and each market's
+    /// escrow holds at least what that market owes in each token: supply minus borrow of its loan token, all its
+    /// collateral of its collateral token. Per market, not per token: no market's custody covers another's.
     function invariant_Solvency() public synced {
-        uint256[N_TOKENS] memory owed;
         for (uint256 i; i < N_MARKETS; ++i) {
+            uint256[N_TOKENS] memory owed;
             Market memory m = core.market(ids[i]);
             _ge(m.totalSupplyAssets, m.totalBorrowAssets, "P-04: borrow above supply");
             owed[loanIdx[i]] += m.totalSupplyAssets - m.totalBorrowAssets;
@@ -112,9 +120,34 @@ abstract contract InvariantBase is Test {
             }
             m = core.expectedMarket(params[i]);
             _ge(m.totalSupplyAssets, m.totalBorrowAssets, "P-04: accrued borrow above supply");
+            for (uint256 t; t < N_TOKENS; ++t) {
+                _ge(tokens[t].balanceOf(escrows[i]), owed[t], "P-05: escrow balance below its market's obligations");
+            }
         }
-        for (uint256 t; t < N_TOKENS; ++t) {
-            _ge(tokens[t].balanceOf(address(core)), owed[t], "P-05: balance below obligations");
+    }
+
+    /// @notice P-36, P-37: each market's escrow is deployed at the CREATE2 address of its id (the core's init code
+    /// hash: the escrow's bytecode depends on the core's compiler settings), all with the same code; the core holds
+    /// the maximum allowance on the market's two tokens and on nothing else, and nobody else holds any allowance
+    /// from an escrow: only the core can move an escrow's tokens.
+    function invariant_Custody() public view {
+        bytes32 initCodeHash = core.ESCROW_INIT_CODE_HASH();
+        bytes32 runtime = keccak256(escrows[0].code);
+        for (uint256 i; i < N_MARKETS; ++i) {
+            bytes32 h = keccak256(abi.encodePacked(bytes1(0xff), address(core), Id.unwrap(ids[i]), initCodeHash));
+            _ok(escrows[i] == address(uint160(uint256(h))), "P-37: escrow is not at the CREATE2 address of its id");
+            _ok(escrows[i].code.length > 0 && keccak256(escrows[i].code) == runtime, "P-37: escrow code differs");
+            for (uint256 t; t < N_TOKENS; ++t) {
+                bool own = t == loanIdx[i] || t == collIdx[i];
+                _eq(
+                    tokens[t].allowance(escrows[i], address(core)),
+                    own ? type(uint256).max : 0,
+                    "P-36: the core's allowance from an escrow is not max on its tokens and zero elsewhere"
+                );
+                for (uint256 k; k < others.length; ++k) {
+                    _eq(tokens[t].allowance(escrows[i], others[k]), 0, "P-36: an escrow approved someone else");
+                }
+            }
         }
     }
 

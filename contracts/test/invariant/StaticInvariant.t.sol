@@ -6,10 +6,11 @@ import {InvariantBase} from "./InvariantBase.sol";
 import {CantileverHandler} from "./handlers/CantileverHandler.sol";
 
 /// @notice Prices fixed, clock stopped: users lend, borrow, repay, move collateral, round-trip and accrue, and
-/// the liquidator keeps trying. Nothing may ever become liquidatable.
+/// the liquidator keeps trying, and anyone may try to take tokens from a market's escrow. Nothing may ever become
+/// liquidatable, and no escrow may ever lose a token.
 contract StaticInvariantTest is InvariantBase {
     function _selectors() internal pure override returns (bytes4[] memory s) {
-        s = new bytes4[](14);
+        s = new bytes4[](15);
         s[0] = CantileverHandler.supplyAssets.selector;
         s[1] = CantileverHandler.supplyShares.selector;
         s[2] = CantileverHandler.withdrawAssets.selector;
@@ -24,6 +25,7 @@ contract StaticInvariantTest is InvariantBase {
         s[11] = CantileverHandler.borrowRepayRoundTrip.selector;
         s[12] = CantileverHandler.accrueInterest.selector;
         s[13] = CantileverHandler.liquidate.selector;
+        s[14] = CantileverHandler.stealFromEscrow.selector;
     }
 
     /// @dev P-08 and P-11: at a static price and time no position is ever unhealthy nor previewed liquidatable,

@@ -89,8 +89,9 @@ contract LiquidationExecutorTest is PeripheryBase {
 
         Position memory before = core.position(_id(longMarket), TRADER);
         (uint256 rWeth, uint256 rUsdc) = _reserves();
-        uint256 coreUsdc = usdc.balanceOf(address(core));
-        uint256 coreWeth = weth.balanceOf(address(core));
+        address escrow = core.escrowOf(_id(longMarket));
+        uint256 escrowUsdc = usdc.balanceOf(escrow);
+        uint256 escrowWeth = weth.balanceOf(escrow);
 
         vm.expectRevert(abi.encodeWithSelector(ILiquidationExecutor.ProfitTooLow.selector, profit, profit + 1));
         _liquidate(longMarket, TRADER, profit + 1);
@@ -101,8 +102,8 @@ contract LiquidationExecutorTest is PeripheryBase {
         (uint256 rWeth2, uint256 rUsdc2) = _reserves();
         assertEq(rWeth2, rWeth, "pool WETH unchanged");
         assertEq(rUsdc2, rUsdc, "pool USDC unchanged");
-        assertEq(usdc.balanceOf(address(core)), coreUsdc, "core USDC unchanged");
-        assertEq(weth.balanceOf(address(core)), coreWeth, "core WETH unchanged");
+        assertEq(usdc.balanceOf(escrow), escrowUsdc, "market's USDC unchanged");
+        assertEq(weth.balanceOf(escrow), escrowWeth, "market's WETH unchanged");
         assertEq(usdc.balanceOf(KEEPER), 0, "no profit paid");
         _assertExecutorEmpty();
     }

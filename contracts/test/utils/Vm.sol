@@ -37,6 +37,7 @@ interface Vm {
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
     function record() external;
+    function deployCode(string calldata artifactPath, bytes calldata constructorArgs) external returns (address);
     function accesses(address target) external returns (bytes32[] memory readSlots, bytes32[] memory writeSlots);
 
     // Files and JSON

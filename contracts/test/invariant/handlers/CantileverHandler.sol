@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {Cantilever} from "../../../src/Cantilever.sol";
 import {ICantileverFlashLoanCallback} from "../../../src/interfaces/ICallbacks.sol";
 import {
+    ICantilever,
     Id,
     Liquidation,
     LiquidationRequest,
@@ -34,8 +34,8 @@ import {OracleMock} from "../../utils/mocks/OracleMock.sol";
 /// - 1: same tokens as 0, LLTV 94.5%, no fee, its own oracle: cross-market independence on shared tokens.
 /// - 2: COLL lent against a 6-decimal token, LLTV 80%, fee 25% (MAX_FEE), minDebt 10 COLL, another rate model.
 ///
-/// Every action runs inside `_before`/`_after`, which snapshot all markets and positions and check the
-/// per-action properties (P-07, P-08, P-09, P-21, P-22, P-23, P-27).
+/// Every action runs inside `_before`/`_after`, which snapshot all markets, escrows and positions and check the
+/// per-action properties (P-05, P-07, P-08, P-09, P-21, P-22, P-23, P-27, P-34).
 contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     using MarketParamsLib for MarketParams;
     using MathLib for uint256;
@@ -57,6 +57,11 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     /// test_StorageLayoutPinned.
     uint256 public constant MARKET_SLOT = 5;
     uint256 public constant POSITION_SLOT = 6;
+    /// @dev Storage layout of ERC20Mock: the balanceOf and allowance mappings (checked in the constructor).
+    uint256 internal constant BALANCE_SLOT = 3;
+    uint256 internal constant ALLOWANCE_SLOT = 4;
+    /// @dev Token slots of one escrow: its balance and the core's allowance, per token.
+    uint256 internal constant N_ESCROW_SLOTS = 2 * N_TOKENS;
 
     /// @dev Largest loan-token amount per action (token units, 18 decimals).
     uint256 internal constant MAX_LOAN = 1e24;
@@ -72,7 +77,8 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     /* TYPES */
 
     /// @dev What an action may change: a lending or liquidation action or an owner call touches one market; a
-    /// neutral one (flash loan, donation), a price move or a time jump touches no core storage.
+    /// neutral one (flash loan, donation, theft attempt), a price move or a time jump writes no core storage. A
+    /// neutral action names the market whose escrow it touches, if any.
     enum Kind {
         Lending,
         Liquidation,
@@ -99,17 +105,21 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         bool healthy;
     }
 
-    /// @dev Before/after an action: every market's stored totals, the core's balances and obligations, and in
-    /// full (accrued totals, price, positions) only the acting market: P-22 already proves no other market's
-    /// storage is written, and P-21 compares their totals.
+    /// @dev Before/after an action: every market's stored totals, every escrow's balances and its market's
+    /// obligations, the core's own balances, and in full (accrued totals, price, positions) only the acting market:
+    /// P-22 and P-34 already prove no other market's storage is touched, and P-21 compares their totals.
     struct Snap {
         Market[N_MARKETS] raw;
         /// @dev Accrued to now: the acting market's, or every market's after a time jump.
         Market[N_MARKETS] exp;
         uint256 price;
         PosSnap[N_USERS] pos;
-        uint256[N_TOKENS] balance;
-        uint256[N_TOKENS] obligations;
+        /// @dev Each escrow's balance of each token.
+        uint256[N_TOKENS][N_MARKETS] escrow;
+        /// @dev What each market owes in each token: supply - borrow of its loan token, its collateral.
+        uint256[N_TOKENS][N_MARKETS] owed;
+        /// @dev The core's own balances (donations only).
+        uint256[N_TOKENS] core;
     }
 
     /// @dev A liquidation's inputs and the state it starts from.
@@ -129,7 +139,9 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
 
     /* WORLD */
 
-    Cantilever public immutable core;
+    /// @dev Deployed from its artifact rather than imported: importing the core would put the handler (and both
+    /// suites) through the core's via-IR pipeline, slower to compile and out of stack slots for the handler.
+    ICantilever public immutable core;
     address public immutable OWNER;
     address public immutable FEE_RECIPIENT;
     address public immutable LIQUIDATOR;
@@ -145,14 +157,20 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     uint256[N_MARKETS] internal _loanIdx;
     uint256[N_MARKETS] internal _collIdx;
     bytes32[N_SLOTS][N_MARKETS] internal _slots;
+    address[N_MARKETS] internal _escrows;
+    /// @dev Per market and token, the escrow's balance slot (2t) and the core's allowance slot (2t + 1).
+    bytes32[N_ESCROW_SLOTS][N_MARKETS] internal _escrowSlots;
 
     /* GHOSTS */
 
     /// @dev Block time and number, re-applied at the start of every action (forge may reset the env).
     uint256 public time;
     uint256 public blockNumber;
-    /// @dev What the core's balance of each token must be: every amount the core reported, plus donations.
-    uint256[N_TOKENS] internal _ghostBalance;
+    /// @dev What each escrow's balance of each token must be: every amount its market's calls reported, plus
+    /// donations to it.
+    uint256[N_TOKENS][N_MARKETS] internal _ghostEscrow;
+    /// @dev What the core's own balance of each token must be: donations straight to the core, nothing else.
+    uint256[N_TOKENS] internal _ghostCore;
     /// @dev Collateral supplied minus withdrawn minus seized, per market.
     uint256[N_MARKETS] internal _ghostCollateral;
 
@@ -165,10 +183,12 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     uint256 public tooSmallRejected;
     uint256 public flashLoans;
     uint256 public donations;
+    uint256 public theftAttempts;
 
-    /// @dev Set during a flash loan: the core's balance before it.
+    /// @dev Set during a flash loan: the lending escrow's balance before it.
     uint256 internal _flashBalance;
     address internal _flashToken;
+    address internal _flashEscrow;
 
     constructor() {
         OWNER = makeAddr("Owner");
@@ -182,7 +202,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         }
         _users[N_ACTORS] = FEE_RECIPIENT;
 
-        core = new Cantilever(OWNER);
+        core = ICantilever(vm.deployCode("Cantilever.sol:Cantilever", abi.encode(OWNER)));
         _tokens[0] = new ERC20Mock("Loan", "LOAN", 18);
         _tokens[1] = new ERC20Mock("Collateral", "COLL", 18);
         _tokens[2] = new ERC20Mock("Six", "SIX", 6);
@@ -209,6 +229,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         core.setMinDebt(_params[2], MIN_DEBT_2);
         vm.stopPrank();
 
+        _pinTokenLayout();
         _approveAll(address(this));
         _approveAll(LIQUIDATOR);
         for (uint256 a; a < N_ACTORS; ++a) {
@@ -242,6 +263,12 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         });
         _ids[i] = _params[i].id();
         core.createMarket(_params[i]);
+        _escrows[i] = core.escrowOf(_ids[i]);
+        for (uint256 t; t < N_TOKENS; ++t) {
+            _escrowSlots[i][2 * t] = keccak256(abi.encode(_escrows[i], BALANCE_SLOT));
+            _escrowSlots[i][2 * t + 1] =
+                keccak256(abi.encode(address(core), keccak256(abi.encode(_escrows[i], ALLOWANCE_SLOT))));
+        }
 
         bytes32 marketBase = keccak256(abi.encode(_ids[i], MARKET_SLOT));
         bytes32 positionBase = keccak256(abi.encode(_ids[i], POSITION_SLOT));
@@ -253,6 +280,19 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
             _slots[i][3 + 2 * u] = p;
             _slots[i][4 + 2 * u] = bytes32(uint256(p) + 1);
         }
+    }
+
+    /// @dev The slots computed in `_addMarket` are ERC20Mock's: the escrows' allowance to the core is where
+    /// ALLOWANCE_SLOT says, and a balance lands where BALANCE_SLOT says.
+    function _pinTokenLayout() internal {
+        for (uint256 i; i < N_MARKETS; ++i) {
+            uint256 t = _loanIdx[i];
+            require(uint256(vm.load(address(_tokens[t]), _escrowSlots[i][2 * t + 1])) == type(uint256).max, "layout");
+        }
+        address probe = makeAddr("LayoutProbe");
+        _tokens[0].mint(probe, 1);
+        require(uint256(vm.load(address(_tokens[0]), keccak256(abi.encode(probe, BALANCE_SLOT)))) == 1, "layout");
+        _tokens[0].setBalance(probe, 0);
     }
 
     function _approveAll(address account) internal {
@@ -293,8 +333,27 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         return _collIdx[i];
     }
 
-    function ghostBalance(uint256 t) external view returns (uint256) {
-        return _ghostBalance[t];
+    function escrow(uint256 i) external view returns (address) {
+        return _escrows[i];
+    }
+
+    function ghostEscrow(uint256 i, uint256 t) external view returns (uint256) {
+        return _ghostEscrow[i][t];
+    }
+
+    function ghostCore(uint256 t) external view returns (uint256) {
+        return _ghostCore[t];
+    }
+
+    /// @notice Everyone the suites know of, but the core: none of them may hold an allowance from an escrow.
+    function others() external view returns (address[] memory a) {
+        a = new address[](N_USERS + 3);
+        for (uint256 u; u < N_USERS; ++u) {
+            a[u] = _users[u];
+        }
+        a[N_USERS] = LIQUIDATOR;
+        a[N_USERS + 1] = OWNER;
+        a[N_USERS + 2] = address(this);
     }
 
     function ghostCollateral(uint256 i) external view returns (uint256) {
@@ -424,7 +483,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         vm.prank(who);
         core.supplyCollateral(_params[i], assets, who, "");
         _ghostCollateral[i] += assets;
-        _ghostBalance[_collIdx[i]] += assets;
+        _ghostIn(i, _collIdx[i], assets);
         _after(b, c);
     }
 
@@ -451,7 +510,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         vm.prank(who);
         core.withdrawCollateral(_params[i], assets, who, who);
         _ghostCollateral[i] -= assets;
-        _ghostBalance[_collIdx[i]] -= assets;
+        _ghostOut(i, _collIdx[i], assets);
         // P-10: the borrower's own action leaves it healthy.
         _assertHealthy(i, who, "P-10: withdrawCollateral left the position unhealthy");
         _after(b, c);
@@ -543,7 +602,11 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         q.price = _oracles[q.market].price();
         q.debt = q.bs.toAssetsUp(q.m.totalBorrowAssets, q.m.totalBorrowShares);
         q.maxRepay = q.mode == 1 ? bound(repaySeed, 1, q.debt) : type(uint256).max;
+        _liquidate(q);
+    }
 
+    /// @dev The body of `liquidate`, apart so that the seeds are off the stack (via-IR stack depth).
+    function _liquidate(Liq memory q) internal {
         Liquidation memory l = core.previewLiquidation(_params[q.market], q.borrower, q.maxRepay);
         // P-11: only unhealthy positions can be liquidated.
         if (isHealthy(q.market, q.m, q.bs, q.coll, q.price)) {
@@ -578,10 +641,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         Snap memory b = _before(c);
         vm.startPrank(LIQUIDATOR);
         if (q.mode == 2) {
-            LiquidationRequest[] memory r = new LiquidationRequest[](1);
-            r[0] = LiquidationRequest(_params[q.market], q.borrower, q.maxRepay, "");
-            Liquidation memory got = core.liquidateBatch(r)[0];
-            _assertLiquidationEq(got, l);
+            _assertLiquidationEq(_liquidateBatchOfOne(q), l);
         } else {
             (uint256 repaid, uint256 seized) = core.liquidate(_params[q.market], q.borrower, q.maxRepay, "");
             _eq(repaid, l.repaidAssets, "P-16: repaid differs from preview");
@@ -589,8 +649,8 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         }
         vm.stopPrank();
         ++liquidations;
-        _ghostBalance[_loanIdx[q.market]] += l.repaidAssets;
-        _ghostBalance[_collIdx[q.market]] -= l.seizedAssets;
+        _ghostIn(q.market, _loanIdx[q.market], l.repaidAssets);
+        _ghostOut(q.market, _collIdx[q.market], l.seizedAssets);
         _ghostCollateral[q.market] -= l.seizedAssets;
         _eq(q.liqLoan - loan.balanceOf(LIQUIDATOR), l.repaidAssets, "P-16: liquidator paid a different amount");
         _eq(coll.balanceOf(LIQUIDATOR) - q.liqColl, l.seizedAssets, "P-16: liquidator got a different amount");
@@ -598,6 +658,13 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _checkLiquidationDeltas(q, l);
         _checkLiquidationOutcome(q, l);
         _after(b, c);
+    }
+
+    /// @dev A batch of one request (apart from `_executeLiquidation`: via-IR stack depth).
+    function _liquidateBatchOfOne(Liq memory q) internal returns (Liquidation memory) {
+        LiquidationRequest[] memory r = new LiquidationRequest[](1);
+        r[0] = LiquidationRequest(_params[q.market], q.borrower, q.maxRepay, "");
+        return core.liquidateBatch(r)[0];
     }
 
     /// @dev P-16: the state moves exactly as the preview said.
@@ -685,31 +752,42 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _after(b, c);
     }
 
-    /// @notice P-30: tokens sent straight to the core change no accounting.
-    function donate(uint256 tokenSeed, uint256 assets) external sync {
+    /// @notice P-30: tokens sent straight to an escrow (any of the three tokens) or to the core change no
+    /// accounting; P-34: a donation to one market's escrow changes no other escrow.
+    function donate(uint256 targetSeed, uint256 tokenSeed, uint256 assets) external sync {
+        uint256 target = targetSeed % (N_MARKETS + 1); // N_MARKETS: the core itself.
         uint256 t = bound(tokenSeed, 0, N_TOKENS - 1);
         assets = bound(assets, 1, MAX_LOAN);
-        Ctx memory c = Ctx(Kind.Neutral, NONE, address(0), false);
+        uint256 i = target == N_MARKETS ? NONE : target;
+        Ctx memory c = Ctx(Kind.Neutral, i, address(0), false);
         Snap memory b = _before(c);
-        _tokens[t].mint(address(core), assets);
-        _ghostBalance[t] += assets;
+        if (i == NONE) {
+            _tokens[t].mint(address(core), assets);
+            _ghostCore[t] += assets;
+        } else {
+            _tokens[t].mint(_escrows[i], assets);
+            _ghostIn(i, t, assets);
+        }
         ++donations;
         _after(b, c);
     }
 
-    /// @notice P-29: a flash loan of any token the core holds lends exactly the assets and takes them back.
-    function flashLoan(uint256 tokenSeed, uint256 assets) external sync {
-        uint256 t = bound(tokenSeed, 0, N_TOKENS - 1);
-        uint256 balance = _tokens[t].balanceOf(address(core));
+    /// @notice P-29: a flash loan of either of a market's tokens lends exactly the assets out of that market's
+    /// escrow and takes them back into it.
+    function flashLoan(uint256 marketSeed, uint256 sideSeed, uint256 assets) external sync {
+        uint256 i = bound(marketSeed, 0, N_MARKETS - 1);
+        uint256 t = sideSeed % 2 == 0 ? _loanIdx[i] : _collIdx[i];
+        uint256 balance = _tokens[t].balanceOf(_escrows[i]);
         if (balance == 0) return _skip();
         assets = bound(assets, 1, balance);
-        Ctx memory c = Ctx(Kind.Neutral, NONE, address(0), false);
+        Ctx memory c = Ctx(Kind.Neutral, i, address(0), false);
         Snap memory b = _before(c);
         _flashToken = address(_tokens[t]);
+        _flashEscrow = _escrows[i];
         _flashBalance = balance;
-        core.flashLoan(address(_tokens[t]), assets, abi.encode(assets));
+        core.flashLoan(_ids[i], address(_tokens[t]), assets, abi.encode(assets));
         _flashToken = address(0);
-        _eq(_tokens[t].balanceOf(address(core)), balance, "P-29: flash loan changed the core's balance");
+        _eq(_tokens[t].balanceOf(_escrows[i]), balance, "P-29: flash loan changed the escrow's balance");
         ++flashLoans;
         _after(b, c);
     }
@@ -718,8 +796,32 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _ok(msg.sender == address(core), "P-29: flash loan callback from a stranger");
         _ok(_flashToken != address(0), "P-29: flash loan callback outside a flash loan");
         _eq(assets, abi.decode(data, (uint256)), "P-29: flash loan lent a different amount");
-        _eq(ERC20Mock(_flashToken).balanceOf(address(core)), _flashBalance - assets, "P-29: core did not lend assets");
+        _eq(ERC20Mock(_flashToken).balanceOf(_flashEscrow), _flashBalance - assets, "P-29: escrow did not lend assets");
         // Repaid by the allowance set in the constructor.
+    }
+
+    /// @notice P-36: nobody but the core moves an escrow's tokens. Anyone the suites know (an actor, the fee
+    /// recipient, the liquidator, the owner, the handler) tries `transferFrom(escrow, itself, assets)` on any token,
+    /// and to call the escrow with any selector: both revert, and nothing changes.
+    function stealFromEscrow(uint256 thiefSeed, uint256 marketSeed, uint256 tokenSeed, uint256 assets, bytes4 selector)
+        external
+        sync
+    {
+        uint256 i = bound(marketSeed, 0, N_MARKETS - 1);
+        uint256 n = thiefSeed % (N_USERS + 3);
+        address thief = n < N_USERS ? _users[n] : n == N_USERS ? LIQUIDATOR : n == N_USERS + 1 ? OWNER : address(this);
+        ERC20Mock tkn = _tokens[bound(tokenSeed, 0, N_TOKENS - 1)];
+        assets = bound(assets, 1, UtilsLib.min(MAX_LOAN, tkn.balanceOf(_escrows[i]) + 1));
+        Ctx memory c = Ctx(Kind.Neutral, i, address(0), false);
+        Snap memory b = _before(c);
+        vm.prank(thief);
+        vm.expectRevert();
+        tkn.transferFrom(_escrows[i], thief, assets);
+        vm.prank(thief);
+        (bool ok,) = _escrows[i].call(abi.encodeWithSelector(selector, address(tkn), thief, assets));
+        _ok(!ok, "P-36: a call to an escrow succeeded");
+        ++theftAttempts;
+        _after(b, c);
     }
 
     /// @notice Owner sets a market's fee (accruing first); above MAX_FEE must revert (P-25).
@@ -762,6 +864,16 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         ++skips;
     }
 
+    /// @dev Escrow `i` received `assets` of token `t`.
+    function _ghostIn(uint256 i, uint256 t, uint256 assets) internal {
+        _ghostEscrow[i][t] += assets;
+    }
+
+    /// @dev Escrow `i` sent `assets` of token `t`.
+    function _ghostOut(uint256 i, uint256 t, uint256 assets) internal {
+        _ghostEscrow[i][t] -= assets;
+    }
+
     function _supply(uint256 i, address who, uint256 assets, uint256 shares, bool byShares) internal {
         _tokens[_loanIdx[i]].mint(who, assets);
         uint256 before = core.position(_ids[i], who).supplyShares;
@@ -772,7 +884,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _eq(a, assets, "supply: assets differ from the share math");
         _eq(s, shares, "supply: shares differ from the share math");
         _eq(core.position(_ids[i], who).supplyShares, before + shares, "supply: position not credited");
-        _ghostBalance[_loanIdx[i]] += a;
+        _ghostIn(i, _loanIdx[i], a);
         _after(b, c);
     }
 
@@ -786,7 +898,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _eq(a, assets, "withdraw: assets differ from the share math");
         _eq(s, shares, "withdraw: shares differ from the share math");
         _eq(loan.balanceOf(who) - balance, a, "withdraw: receiver got a different amount");
-        _ghostBalance[_loanIdx[i]] -= a;
+        _ghostOut(i, _loanIdx[i], a);
         _after(b, c);
     }
 
@@ -847,7 +959,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _eq(a, assets, "borrow: assets differ");
         _eq(s, shares, "borrow: shares differ from the share math");
         _eq(loan.balanceOf(who) - balance, a, "borrow: receiver got a different amount");
-        _ghostBalance[_loanIdx[i]] -= a;
+        _ghostOut(i, _loanIdx[i], a);
         // P-10 and P-28: the borrower's own borrow leaves it healthy and above the dust floor.
         _assertHealthy(i, who, "P-10: borrow left the position unhealthy");
         _assertNotDust(i, who, "P-28: borrow left a debt below minDebt");
@@ -879,7 +991,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _eq(a, assets, "repay: assets differ from the share math");
         _eq(s, shares, "repay: shares differ from the share math");
         _eq(balance - loan.balanceOf(who), a, "repay: core pulled a different amount");
-        _ghostBalance[_loanIdx[i]] += a;
+        _ghostIn(i, _loanIdx[i], a);
         _assertNotDust(i, who, "P-28: repay left a debt below minDebt");
         _after(b, c);
     }
@@ -959,14 +1071,17 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
             Market memory raw = core.market(_ids[i]);
             s.raw[i] = raw;
             _ge(raw.totalSupplyAssets, raw.totalBorrowAssets, "P-04: borrow above supply");
-            s.obligations[_loanIdx[i]] += raw.totalSupplyAssets - raw.totalBorrowAssets;
+            s.owed[i][_loanIdx[i]] += raw.totalSupplyAssets - raw.totalBorrowAssets;
             // Equal to the positions' sum by P-03.
-            s.obligations[_collIdx[i]] += _ghostCollateral[i];
+            s.owed[i][_collIdx[i]] += _ghostCollateral[i];
+            for (uint256 t; t < N_TOKENS; ++t) {
+                s.escrow[i][t] = _tokens[t].balanceOf(_escrows[i]);
+                _ge(s.escrow[i][t], s.owed[i][t], "P-05: escrow balance below its market's obligations");
+            }
             if (i == c.market || c.kind == Kind.Time) s.exp[i] = core.expectedMarket(_params[i]);
         }
         for (uint256 t; t < N_TOKENS; ++t) {
-            s.balance[t] = _tokens[t].balanceOf(address(core));
-            _ge(s.balance[t], s.obligations[t], "P-05: core balance below obligations");
+            s.core[t] = _tokens[t].balanceOf(address(core));
         }
         if (c.market == NONE) return s;
         uint256 k = c.market;
@@ -985,8 +1100,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
 
     /// @dev The per-action properties, given the snapshot taken before the action.
     function _after(Snap memory b, Ctx memory c) internal {
-        (, bytes32[] memory writes) = vm.accesses(address(core));
-        _checkWrites(writes, c.market);
+        _checkAccesses(c);
         Snap memory a = _snap(c);
         for (uint256 i; i < N_MARKETS; ++i) {
             // P-21: an action in one market changes no other market (and a neutral one, no market).
@@ -1003,9 +1117,20 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
                 );
             }
         }
-        // P-07: the core's surplus over its obligations never shrinks.
-        for (uint256 t; t < N_TOKENS; ++t) {
-            _ge(a.balance[t] - a.obligations[t], b.balance[t] - b.obligations[t], "P-07: surplus shrank");
+        for (uint256 i; i < N_MARKETS; ++i) {
+            for (uint256 t; t < N_TOKENS; ++t) {
+                // P-07: no escrow's surplus over its market's obligations ever shrinks.
+                _ge(a.escrow[i][t] - a.owed[i][t], b.escrow[i][t] - b.owed[i][t], "P-07: escrow surplus shrank");
+                // P-34: an action in one market moves no other market's escrow balance (and a price move or a
+                // time jump none at all).
+                if (i != c.market) _eq(a.escrow[i][t], b.escrow[i][t], "P-34: another market's escrow balance moved");
+            }
+        }
+        // P-35: the core never holds a token of its own; only a donation straight to it changes its balance.
+        if (!(c.kind == Kind.Neutral && c.market == NONE)) {
+            for (uint256 t; t < N_TOKENS; ++t) {
+                _eq(a.core[t], b.core[t], "P-35: the core's own balance moved");
+            }
         }
         if (c.market == NONE) return;
         for (uint256 u; u < N_USERS; ++u) {
@@ -1023,21 +1148,55 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         }
     }
 
-    /// @dev P-22: every storage write lands in the acting market's own slots; neutral actions write nothing.
-    function _checkWrites(bytes32[] memory writes, uint256 market) internal view {
-        if (market == NONE) {
+    /// @dev P-22: every core storage write lands in the acting market's own slots; neutral actions, price moves and
+    /// time jumps write nothing. P-34: nothing an action does reads or writes another market's slots, neither in the
+    /// core (its `_market` and `_position` slots) nor in any token (its escrow's balance or the core's allowance):
+    /// the read and write sets of two markets' transactions are disjoint but for the users' own balances.
+    function _checkAccesses(Ctx memory c) internal {
+        (bytes32[] memory reads, bytes32[] memory writes) = vm.accesses(address(core));
+        if (c.kind == Kind.Neutral || c.kind == Kind.Price || c.kind == Kind.Time) {
             _eq(writes.length, 0, "P-22: a neutral action wrote core storage");
-            return;
-        }
-        for (uint256 w; w < writes.length; ++w) {
-            bool found;
-            for (uint256 k; k < N_SLOTS; ++k) {
-                if (writes[w] == _slots[market][k]) {
-                    found = true;
-                    break;
-                }
+        } else {
+            for (uint256 w; w < writes.length; ++w) {
+                _ok(_isMarketSlot(c.market, writes[w]), "P-22: write outside the acting market's slots");
             }
-            _ok(found, "P-22: write outside the acting market's slots");
+        }
+        for (uint256 j; j < N_MARKETS; ++j) {
+            if (j == c.market) continue;
+            _checkUntouched(j, reads, "P-34: read of another market's core storage");
+            _checkUntouched(j, writes, "P-34: write to another market's core storage");
+        }
+        for (uint256 t; t < N_TOKENS; ++t) {
+            (reads, writes) = vm.accesses(address(_tokens[t]));
+            for (uint256 j; j < N_MARKETS; ++j) {
+                if (j == c.market) continue;
+                _checkEscrowUntouched(j, t, reads, "P-34: read of another market's escrow slot in a token");
+                _checkEscrowUntouched(j, t, writes, "P-34: write to another market's escrow slot in a token");
+            }
+        }
+    }
+
+    function _isMarketSlot(uint256 market, bytes32 slot) internal view returns (bool) {
+        for (uint256 k; k < N_SLOTS; ++k) {
+            if (slot == _slots[market][k]) return true;
+        }
+        return false;
+    }
+
+    function _checkUntouched(uint256 market, bytes32[] memory accessed, string memory err) internal view {
+        for (uint256 a; a < accessed.length; ++a) {
+            _ok(!_isMarketSlot(market, accessed[a]), err);
+        }
+    }
+
+    function _checkEscrowUntouched(uint256 market, uint256 t, bytes32[] memory accessed, string memory err)
+        internal
+        view
+    {
+        bytes32 balanceSlot = _escrowSlots[market][2 * t];
+        bytes32 allowanceSlot = _escrowSlots[market][2 * t + 1];
+        for (uint256 a; a < accessed.length; ++a) {
+            _ok(accessed[a] != balanceSlot && accessed[a] != allowanceSlot, err);
         }
     }
 }

@@ -34,7 +34,7 @@ contract BorrowTest is CoreBase {
         assertEq(m.totalBorrowAssets, 50e18, "totalBorrowAssets");
         assertEq(m.totalBorrowShares, 50e24, "totalBorrowShares");
         assertEq(loanToken.balanceOf(RECEIVER), 50e18, "receiver");
-        assertEq(loanToken.balanceOf(address(core)), 950e18, "core");
+        assertEq(loanToken.balanceOf(core.escrowOf(id)), 950e18, "core");
     }
 
     function test_BorrowShares() public {

@@ -28,7 +28,7 @@ contract CollateralTest is CoreBase {
         vm.prank(BORROWER);
         core.supplyCollateral(marketParams, 10e18, onBehalf, "");
         assertEq(_position(onBehalf).collateral, 10e18, "collateral");
-        assertEq(collateralToken.balanceOf(address(core)), 10e18, "core");
+        assertEq(collateralToken.balanceOf(core.escrowOf(id)), 10e18, "core");
         assertEq(collateralToken.balanceOf(BORROWER), 0, "borrower");
     }
 
@@ -47,7 +47,7 @@ contract CollateralTest is CoreBase {
         user.supplyCollateral(marketParams, 3e18, hex"aa");
         assertEq(user.lastCallbackAssets(), 3e18, "callback assets");
         assertEq(_position(address(user)).collateral, 3e18, "collateral");
-        assertEq(collateralToken.balanceOf(address(core)), 3e18, "pulled");
+        assertEq(collateralToken.balanceOf(core.escrowOf(id)), 3e18, "pulled");
     }
 
     function testFuzz_SupplyCollateral(uint256 assets) public {

@@ -8,7 +8,7 @@ import {
     ICantileverSupplyCallback,
     ICantileverSupplyCollateralCallback
 } from "../../../src/interfaces/ICallbacks.sol";
-import {ICantilever, Liquidation, Market, MarketParams, Position} from "../../../src/interfaces/ICantilever.sol";
+import {ICantilever, Id, Liquidation, Market, MarketParams, Position} from "../../../src/interfaces/ICantilever.sol";
 import {ConstantsLib} from "../../../src/libraries/ConstantsLib.sol";
 import {MathLib} from "../../../src/libraries/MathLib.sol";
 import {SharesMathLib} from "../../../src/libraries/SharesMathLib.sol";
@@ -138,8 +138,8 @@ contract CallbackUser is
         CORE.supplyCollateral(mp, assets, address(this), data);
     }
 
-    function flashLoan(address token, uint256 assets, bytes memory data) external {
-        CORE.flashLoan(token, assets, data);
+    function flashLoan(Id marketId, address token, uint256 assets, bytes memory data) external {
+        CORE.flashLoan(marketId, token, assets, data);
     }
 
     function onCantileverSupply(uint256 assets, bytes calldata data) external {

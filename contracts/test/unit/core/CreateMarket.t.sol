@@ -5,6 +5,7 @@ import {Id, Market, MarketParams} from "../../../src/interfaces/ICantilever.sol"
 import {ErrorsLib} from "../../../src/libraries/ErrorsLib.sol";
 import {EventsLib} from "../../../src/libraries/EventsLib.sol";
 import {MarketParamsLib} from "../../../src/libraries/MarketParamsLib.sol";
+import {ERC20Mock} from "../../utils/mocks/ERC20Mock.sol";
 import {CoreBase} from "./CoreBase.t.sol";
 
 contract CreateMarketTest is CoreBase {
@@ -13,7 +14,7 @@ contract CreateMarketTest is CoreBase {
     function test_CreateMarket() public {
         _skip(1000);
         MarketParams memory mp = marketParams;
-        mp.collateralToken = makeAddr("OtherCollateral");
+        mp.collateralToken = address(new ERC20Mock("Other collateral", "OTH", 18));
         Id newId = mp.id();
         assertEq(Id.unwrap(newId), keccak256(abi.encode(mp)), "id is keccak of abi.encode");
 
@@ -35,9 +36,11 @@ contract CreateMarketTest is CoreBase {
         assertEq(stored.lltv, mp.lltv, "lltv");
     }
 
-    /// @dev Any tokens and oracle: only the rate model and the LLTV are gated.
-    function testFuzz_CreateMarket(address loan, address collateral, address oracle_) public {
-        MarketParams memory mp = MarketParams(loan, collateral, oracle_, address(rateModel), LLTV);
+    /// @dev Any oracle and any tokens that accept approve: only the rate model and the LLTV are gated (and the
+    /// market's escrow must be able to approve the core, see EscrowTest).
+    function testFuzz_CreateMarket(bool sameTokens, address oracle_) public {
+        address collateral = sameTokens ? address(loanToken) : address(collateralToken);
+        MarketParams memory mp = MarketParams(address(loanToken), collateral, oracle_, address(rateModel), LLTV);
         if (Id.unwrap(mp.id()) == Id.unwrap(id)) return;
         core.createMarket(mp);
         assertEq(core.market(mp.id()).lastUpdate, block.timestamp, "created");

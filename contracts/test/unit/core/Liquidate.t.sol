@@ -336,7 +336,7 @@ contract LiquidateTest is CoreBase {
         assertEq(flash.collateralSeenInCallback(), seized, "collateral arrived before the callback");
         assertEq(loanToken.balanceOf(address(flash)), seized.mulDivDown(0.95e36, 1e36) - repaid, "profit");
         assertEq(collateralToken.balanceOf(address(flash)), 0, "sold");
-        assertEq(loanToken.balanceOf(address(core)), 1000e18 - 80e18 + repaid, "core repaid");
+        assertEq(loanToken.balanceOf(core.escrowOf(id)), 1000e18 - 80e18 + repaid, "core repaid");
     }
 
     function test_RevertWhen_LiquidateCallerCannotPay() public {

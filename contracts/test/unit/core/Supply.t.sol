@@ -25,7 +25,7 @@ contract SupplyTest is CoreBase {
         Market memory m = _market();
         assertEq(m.totalSupplyAssets, 10e18, "totalSupplyAssets");
         assertEq(m.totalSupplyShares, 10e24, "totalSupplyShares");
-        assertEq(loanToken.balanceOf(address(core)), 10e18, "core balance");
+        assertEq(loanToken.balanceOf(core.escrowOf(id)), 10e18, "core balance");
         assertEq(loanToken.balanceOf(SUPPLIER), 0, "supplier balance");
     }
 
@@ -71,7 +71,7 @@ contract SupplyTest is CoreBase {
         assertEq(user.lastCallbackAssets(), 7e18, "callback assets");
         assertEq(keccak256(user.lastCallbackData()), keccak256(hex"c0ffee"), "callback data");
         assertEq(_position(address(user)).supplyShares, 7e24, "shares");
-        assertEq(loanToken.balanceOf(address(core)), 7e18, "pulled after the callback");
+        assertEq(loanToken.balanceOf(core.escrowOf(id)), 7e18, "pulled after the callback");
     }
 
     function test_Supply_NoCallbackWithoutData() public {
