@@ -23,7 +23,7 @@ use cantilever_daemon::{Keeper, KeeperSettings};
 use cantilever_devnet::{Devnet, DevnetOptions, SeedOptions};
 use cantilever_exec::{ExecConfig, Executor};
 use cantilever_index::{IndexConfig, PositionIndex};
-use cantilever_planner::{Lane, PlannerSettings, StrategyParams};
+use cantilever_planner::{CrossMarket, Lane, PlannerSettings, StrategyParams};
 
 /// Assets the crash moves (the devnet's collateral tokens).
 const CRASHED: [&str; 2] = ["WETH", "WBTC"];
@@ -105,8 +105,21 @@ pub async fn devnet_keeper_with(
     )?)
 }
 
-/// Runs the devnet demo; returns whether the verdict passed.
-pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
+/// What a devnet run ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DevnetOutcome {
+    /// The verdict: something was included, nothing reverted, nothing worth liquidating is left.
+    pub passed: bool,
+    /// Transactions sent, included and reverted.
+    pub totals: (usize, usize, usize),
+    /// Pairs of planned liquidations in different markets, and how many conflicted.
+    pub cross_market: CrossMarket,
+    /// The plan with the most transactions: (transactions, total gas, critical-path gas).
+    pub busiest: Option<(usize, u64, u64)>,
+}
+
+/// Runs the devnet demo; returns its outcome (the verdict and the figures of its summary).
+pub async fn devnet(args: &DevnetArgs) -> CliResult<DevnetOutcome> {
     let options = DevnetOptions {
         seed: SeedOptions {
             borrowers: args.borrowers,
@@ -166,11 +179,17 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<bool> {
         ),
     );
     crash_beside_keeper(args, &devnet, &mut keeper, &reporter).await?;
-    let passed = verdict(args, &mut keeper, reporter.into_inner()).await?;
+    let reporter = reporter.into_inner();
+    let outcome = DevnetOutcome {
+        passed: verdict(args, &mut keeper, &reporter).await?,
+        totals: reporter.totals(),
+        cross_market: reporter.cross_market(),
+        busiest: reporter.busiest(),
+    };
     if args.keep_running {
         keep_running(args, &devnet, &mut keeper).await?;
     }
-    Ok(passed)
+    Ok(outcome)
 }
 
 /// Prints a line unless the output is JSON.
@@ -291,7 +310,7 @@ async fn crash_beside_keeper(
 }
 
 /// The summary and the verdict: liquidatable positions the strategy would still take are a failure.
-async fn verdict(args: &DevnetArgs, keeper: &mut Keeper, reporter: Reporter) -> CliResult<bool> {
+async fn verdict(args: &DevnetArgs, keeper: &mut Keeper, reporter: &Reporter) -> CliResult<bool> {
     let left = keeper.outstanding().await?;
     let (sent, included, reverted) = reporter.totals();
     let passed = included > 0 && reverted == 0 && left.profitable == 0;

@@ -170,7 +170,7 @@ pub async fn execute(cli: Cli) -> CliResult<std::process::ExitCode> {
             if !args.json {
                 init_plain_logs();
             }
-            Ok(if devnet::devnet(&args).await? {
+            Ok(if devnet::devnet(&args).await?.passed {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

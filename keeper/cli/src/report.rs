@@ -134,23 +134,25 @@ impl Reporter {
         if self.json {
             println!("{}", event_json(event));
         }
-        let line = match event {
-            KeeperEvent::Block {
-                number,
-                liquidatable,
-                positions,
-                ..
-            } => {
-                self.blocks += 1;
-                (*liquidatable > 0).then(|| {
-                    format!("block {number}: {liquidatable} liquidatable of {positions} positions")
-                })
-            }
+        self.tally(event);
+        if self.json {
+            return;
+        }
+        if let Some(line) = self
+            .decision_line(event)
+            .or_else(|| self.execution_line(event))
+        {
+            println!("{line}");
+        }
+    }
+
+    /// Adds `event` to the per-market tallies and the run's figures.
+    fn tally(&mut self, event: &KeeperEvent) {
+        match event {
+            KeeperEvent::Block { .. } => self.blocks += 1,
             KeeperEvent::Planned {
-                profile,
                 order,
                 critical_path_gas,
-                re_executions,
                 valid,
                 total_gas,
                 cross_market,
@@ -160,21 +162,73 @@ impl Reporter {
                 if *valid && self.busiest.is_none_or(|(n, ..)| order.len() > n) {
                     self.busiest = Some((order.len(), *total_gas, *critical_path_gas));
                 }
-                (order.len() > 1).then(|| {
+            }
+            KeeperEvent::Found { key, .. } => {
+                self.markets.entry(key.market).or_default().found += 1
+            }
+            KeeperEvent::Skipped { key, reason } => {
+                let skips = &mut self.markets.entry(key.market).or_default().skips;
+                *skips.entry(reason.label()).or_default() += 1;
+            }
+            KeeperEvent::Submitted {
+                key,
+                id,
+                latency_us,
+                ..
+            } => {
+                self.markets.entry(key.market).or_default().submitted += 1;
+                self.sent.insert(*id, key.market);
+                self.latencies_us.push(*latency_us);
+            }
+            KeeperEvent::Included { id, success, .. } => {
+                if let Some(m) = self.sent.get(id).copied() {
+                    let t = self.markets.entry(m).or_default();
+                    if *success {
+                        t.included += 1;
+                    } else {
+                        t.reverted += 1;
+                    }
+                }
+            }
+            KeeperEvent::Dropped { .. } => self.dropped += 1,
+            KeeperEvent::Profit { market, amount } => {
+                self.markets.entry(*market).or_default().profit += *amount;
+            }
+            KeeperEvent::Simulated { .. } => {}
+        }
+    }
+
+    /// The line for what the keeper found and decided (blocks, positions, simulations, plans).
+    fn decision_line(&self, event: &KeeperEvent) -> Option<String> {
+        match event {
+            KeeperEvent::Block {
+                number,
+                liquidatable,
+                positions,
+                ..
+            } => (*liquidatable > 0).then(|| {
+                format!("block {number}: {liquidatable} liquidatable of {positions} positions")
+            }),
+            KeeperEvent::Planned {
+                profile,
+                order,
+                critical_path_gas,
+                re_executions,
+                valid,
+                ..
+            } => (order.len() > 1).then(|| {
                 format!(
                     "  planned    {} liquidations ({profile}): critical path {critical_path_gas} gas, {re_executions} re-executions{}",
                     order.len(),
                     if *valid { "" } else { ", INVALID: nothing sent" }
                 )
-                })
-            }
+            }),
             KeeperEvent::Found {
                 key,
                 debt,
                 health_factor,
             } => {
                 let l = self.label(&key.market);
-                self.markets.entry(key.market).or_default().found += 1;
                 Some(format!(
                     "  found      {} {}  debt {} {}  health {}",
                     l.name,
@@ -185,20 +239,8 @@ impl Reporter {
                 ))
             }
             KeeperEvent::Skipped { key, reason } => {
-                let label = reason.label();
-                *self
-                    .markets
-                    .entry(key.market)
-                    .or_default()
-                    .skips
-                    .entry(label)
-                    .or_default() += 1;
                 let l = self.label(&key.market);
-                Some(format!(
-                    "  skipped    {} {}  {reason}",
-                    l.name,
-                    short(&key.borrower)
-                ))
+                Some(format!("  skipped    {} {}  {reason}", l.name, short(&key.borrower)))
             }
             KeeperEvent::Simulated {
                 key,
@@ -208,21 +250,23 @@ impl Reporter {
                 ..
             } => {
                 let l = self.label(&key.market);
+                let (name, who) = (l.name.clone(), short(&key.borrower));
                 Some(if *ok {
-                    format!(
-                        "  simulated  {} {}  profit {} {}  gas {gas_used}",
-                        l.name,
-                        short(&key.borrower),
-                        human(*profit, l.loan_decimals, 2),
-                        l.loan_symbol
-                    )
+                    let profit = human(*profit, l.loan_decimals, 2);
+                    format!("  simulated  {name} {who}  profit {profit} {}  gas {gas_used}", l.loan_symbol)
                 } else {
-                    format!("  simulated  {} {}  reverts", l.name, short(&key.borrower))
+                    format!("  simulated  {name} {who}  reverts")
                 })
             }
+            _ => None,
+        }
+    }
+
+    /// The line for what happened to what was sent (submissions, inclusions, drops, profit).
+    fn execution_line(&self, event: &KeeperEvent) -> Option<String> {
+        match event {
             KeeperEvent::Submitted {
                 key,
-                id,
                 hash,
                 expected_profit,
                 latency_us,
@@ -230,9 +274,6 @@ impl Reporter {
                 ..
             } => {
                 let l = self.label(&key.market);
-                self.markets.entry(key.market).or_default().submitted += 1;
-                self.sent.insert(*id, key.market);
-                self.latencies_us.push(*latency_us);
                 Some(format!(
                     "  {}  {} {}  tx {hash:.10}  expected profit {} {}  {:.1} ms after the block",
                     if *dry_run { "dry-run  " } else { "submitted" },
@@ -244,33 +285,20 @@ impl Reporter {
                 ))
             }
             KeeperEvent::Included {
-                id,
                 hash,
                 block,
                 success,
                 gas_used,
-            } => {
-                let market = self.sent.get(id).copied();
-                if let Some(m) = market {
-                    let t = self.markets.entry(m).or_default();
-                    if *success {
-                        t.included += 1
-                    } else {
-                        t.reverted += 1
-                    }
-                }
-                Some(format!(
-                    "  {}   tx {hash:.10} in block {block}, gas {gas_used}",
-                    if *success { "included" } else { "REVERTED" }
-                ))
-            }
+                ..
+            } => Some(format!(
+                "  {}   tx {hash:.10} in block {block}, gas {gas_used}",
+                if *success { "included" } else { "REVERTED" }
+            )),
             KeeperEvent::Dropped { id, reason } => {
-                self.dropped += 1;
                 Some(format!("  dropped    opportunity {id:.10}: {reason}"))
             }
             KeeperEvent::Profit { market, amount } => {
                 let l = self.label(market);
-                self.markets.entry(*market).or_default().profit += *amount;
                 Some(format!(
                     "  profit     {} {} {}",
                     l.name,
@@ -278,9 +306,7 @@ impl Reporter {
                     l.loan_symbol
                 ))
             }
-        };
-        if let (false, Some(line)) = (self.json, line) {
-            println!("{line}");
+            _ => None,
         }
     }
 
@@ -289,6 +315,16 @@ impl Reporter {
         self.markets.values().fold((0, 0, 0), |(s, i, r), t| {
             (s + t.submitted, i + t.included, r + t.reverted)
         })
+    }
+
+    /// Cross-market pairs over every plan so far, and how many conflicted.
+    pub fn cross_market(&self) -> CrossMarket {
+        self.cross_market
+    }
+
+    /// The valid plan with the most transactions so far: (transactions, total gas, critical-path gas).
+    pub fn busiest(&self) -> Option<(usize, u64, u64)> {
+        self.busiest
     }
 
     /// Transactions sent and not yet included or dropped.

@@ -13,8 +13,8 @@ use cantilever_primitives::PositionKey;
 use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_primitives::math::position_health;
 use cantilever_sim::{
-    Candidate, ChainProfile, CriticalPath, PackConfig, SharedFork, SimEnv, Simulation, Simulator,
-    StateKey, StateSource, pack,
+    Candidate, ChainProfile, CriticalPath, PackConfig, Plan, SharedFork, SimEnv, Simulation,
+    Simulator, StateKey, StateSource, pack,
 };
 
 use crate::book::HealthBook;
@@ -161,6 +161,77 @@ pub struct PlanSummary {
     /// Pairs of planned liquidations in different markets, and how many of them conflict (their standalone
     /// read/write sets share a slot one of them writes).
     pub cross_market: CrossMarket,
+}
+
+impl PlanSummary {
+    /// The summary of no plan yet.
+    fn empty(profile: ChainProfile) -> Self {
+        Self {
+            profile,
+            order: Vec::new(),
+            profit_wei: I256::ZERO,
+            critical_path: CriticalPath::default(),
+            re_executions: 0,
+            valid: false,
+            total_gas: 0,
+            cross_market: CrossMarket::default(),
+        }
+    }
+
+    /// The summary of `plan` over `proposed`, whose markets are `markets` and standalone simulations
+    /// `standalone`.
+    fn of(
+        plan: &Plan,
+        proposed: &[Proposed],
+        markets: &[B256],
+        standalone: &[Option<&Simulation>],
+    ) -> Self {
+        let planned: Vec<(B256, &Simulation)> = plan
+            .order
+            .iter()
+            .filter_map(|&i| Some((markets[i], standalone[i]?)))
+            .collect();
+        Self {
+            profile: plan.profile,
+            order: plan
+                .order
+                .iter()
+                .map(|&i| proposed[i].proposal.key)
+                .collect(),
+            profit_wei: plan.profit,
+            critical_path: plan.critical_path.clone(),
+            re_executions: plan.re_executions.iter().sum(),
+            valid: plan.valid,
+            total_gas: plan.validation.iter().map(|s| s.gas_used).sum(),
+            cross_market: CrossMarket::of(&planned),
+        }
+    }
+}
+
+/// The transactions of a valid `plan`, in its order, each with the gas its validation used and room above it.
+fn transactions(
+    plan: &Plan,
+    proposed: &[Proposed],
+    candidates: &[Candidate],
+    mut settled: Vec<Option<Proposal>>,
+) -> Vec<PlannedTx> {
+    let mut out = Vec::with_capacity(plan.order.len());
+    for (position, &i) in plan.order.iter().enumerate() {
+        let Some(proposal) = settled[i].take() else {
+            continue;
+        };
+        let gas_used = plan.validation.get(position).map_or(0, |s| s.gas_used);
+        out.push(PlannedTx {
+            proposal,
+            from: candidates[i].from,
+            to: candidates[i].to,
+            data: proposed[i].data.clone(),
+            gas_used,
+            // The state may move a little before inclusion.
+            gas_limit: gas_used + gas_used / 4 + 20_000,
+        });
+    }
+    out
 }
 
 /// Conflicts between liquidations in different markets, from their read/write sets.
@@ -379,6 +450,49 @@ impl Planner {
             .zip(&lanes)
             .map(|(p, lane)| candidate(lane.sender, lane.executor, p.data.clone(), gas_price))
             .collect();
+        let simulator = self.simulator_on(fork, env);
+        let started = Instant::now();
+        let simulations = simulator.simulate_all(&candidates);
+        let micros_per_simulation =
+            (started.elapsed().as_micros() / proposed.len().max(1) as u128) as u64;
+        let mut decision = Decision {
+            simulated: Vec::with_capacity(proposed.len()),
+            skipped: Vec::new(),
+            errors: Vec::new(),
+            plan: PlanSummary::empty(self.settings.profile),
+            transactions: Vec::new(),
+            micros_per_simulation,
+        };
+        let settled = self.settle_all(proposed, states, &simulations, gas_price, &mut decision);
+        let standalone: Vec<Option<&Simulation>> =
+            simulations.iter().map(|s| s.as_ref().ok()).collect();
+        // Only what settled is worth packing: the packer sees the others as unprofitable.
+        let native: HashMap<Bytes, U256> = proposed
+            .iter()
+            .zip(&settled)
+            .filter(|(_, s)| s.is_some())
+            .map(|(p, _)| {
+                let price = states[p.market].view.native_price.unwrap_or_default();
+                (p.data.clone(), price)
+            })
+            .collect();
+        let profit = |c: &Candidate, s: &Simulation| profit_wei(c, s, &native);
+        let config = PackConfig::new(self.settings.profile);
+        let plan = pack(&simulator, &candidates, &standalone, &profit, &config)?;
+        let markets: Vec<B256> = proposed
+            .iter()
+            .map(|p| states[p.market].market.id)
+            .collect();
+        decision.plan = PlanSummary::of(&plan, proposed, &markets, &standalone);
+        if plan.valid {
+            decision.transactions = transactions(&plan, proposed, &candidates, settled);
+        }
+        Ok(decision)
+    }
+
+    /// A simulator over `fork` (keeping the last one's worker pool), with the keys the last block's
+    /// simulations read already fetched in one batch.
+    fn simulator_on(&mut self, fork: Arc<SharedFork>, env: SimEnv) -> Simulator {
         let simulator = match &self.simulator {
             Some(s) => s.with_fork(fork, env),
             None => Simulator::with_threads(fork, env, self.settings.sim_threads),
@@ -387,44 +501,31 @@ impl Planner {
         // A key the fork cannot fetch now fails the simulation that needs it, with its own error.
         let _ = simulator.fork().prefetch(self.prefetch.iter());
         self.prefetch.clear();
+        simulator
+    }
 
-        let started = Instant::now();
-        let simulations = simulator.simulate_all(&candidates);
-        let micros_per_simulation =
-            (started.elapsed().as_micros() / proposed.len().max(1) as u128) as u64;
-
-        let mut decision = Decision {
-            simulated: Vec::with_capacity(proposed.len()),
-            skipped: Vec::new(),
-            errors: Vec::new(),
-            plan: PlanSummary {
-                profile: self.settings.profile,
-                order: Vec::new(),
-                profit_wei: I256::ZERO,
-                critical_path: CriticalPath::default(),
-                re_executions: 0,
-                valid: false,
-                total_gas: 0,
-                cross_market: CrossMarket::default(),
-            },
-            transactions: Vec::new(),
-            micros_per_simulation,
-        };
-        let mut settled: Vec<Option<Proposal>> = Vec::with_capacity(proposed.len());
-        let mut standalone: Vec<Option<&Simulation>> = Vec::with_capacity(proposed.len());
-        for (p, sim) in proposed.iter().zip(&simulations) {
+    /// Reads each simulation and settles its proposal on the simulated numbers; records simulations, skips
+    /// and errors in `decision` and remembers what each simulation read for the next block's prefetch.
+    fn settle_all(
+        &mut self,
+        proposed: &[Proposed],
+        states: &[MarketState],
+        simulations: &[cantilever_sim::Result<Simulation>],
+        gas_price: u128,
+        decision: &mut Decision,
+    ) -> Vec<Option<Proposal>> {
+        let mut settled = Vec::with_capacity(proposed.len());
+        for (p, sim) in proposed.iter().zip(simulations) {
             let key = p.proposal.key;
             let sim = match sim {
                 Ok(sim) => sim,
                 Err(e) => {
                     decision.errors.push((key, e.clone()));
                     settled.push(None);
-                    standalone.push(None);
                     continue;
                 }
             };
             self.prefetch.extend(sim.reads.iter().map(|(k, _)| *k));
-            standalone.push(Some(sim));
             let result = read_simulation(sim);
             let outcome = match &result {
                 SimResult::Liquidated {
@@ -440,76 +541,16 @@ impl Planner {
                 SimResult::Failed(failure) => Err(SkipReason::Reverted(failure.clone())),
             };
             decision.simulated.push(Simulated { key, result });
-            match outcome {
-                Ok(s) => settled.push(Some(s)),
+            settled.push(match outcome {
+                Ok(s) => Some(s),
                 Err(reason) => {
-                    decision.skipped.push(Skip {
-                        key,
-                        id: p.proposal.id,
-                        reason,
-                    });
-                    settled.push(None);
+                    let id = p.proposal.id;
+                    decision.skipped.push(Skip { key, id, reason });
+                    None
                 }
-            }
-        }
-
-        // Only what settled is worth packing: the packer sees the others as unprofitable.
-        let native: HashMap<Bytes, U256> = proposed
-            .iter()
-            .zip(&settled)
-            .filter(|(_, s)| s.is_some())
-            .map(|(p, _)| {
-                let price = states[p.market].view.native_price.unwrap_or_default();
-                (p.data.clone(), price)
-            })
-            .collect();
-        let profit = |c: &Candidate, s: &Simulation| profit_wei(c, s, &native);
-        let config = PackConfig::new(self.settings.profile);
-        let plan = pack(&simulator, &candidates, &standalone, &profit, &config)?;
-        decision.plan = PlanSummary {
-            profile: plan.profile,
-            order: plan
-                .order
-                .iter()
-                .map(|&i| proposed[i].proposal.key)
-                .collect(),
-            profit_wei: plan.profit,
-            critical_path: plan.critical_path.clone(),
-            re_executions: plan.re_executions.iter().sum(),
-            valid: plan.valid,
-            total_gas: plan.validation.iter().map(|s| s.gas_used).sum(),
-            cross_market: CrossMarket::of(
-                &plan
-                    .order
-                    .iter()
-                    .filter_map(|&i| {
-                        let sim = standalone[i]?;
-                        Some((states[proposed[i].market].market.id, sim))
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-        };
-        if !plan.valid {
-            return Ok(decision);
-        }
-        for (position, &i) in plan.order.iter().enumerate() {
-            let Some(proposal) = settled[i].clone() else {
-                continue;
-            };
-            let gas_used = plan
-                .validation
-                .get(position)
-                .map_or(0, |s: &Simulation| s.gas_used);
-            decision.transactions.push(PlannedTx {
-                proposal,
-                from: candidates[i].from,
-                to: candidates[i].to,
-                data: proposed[i].data.clone(),
-                gas_used,
-                gas_limit: gas_used + gas_used / 4 + 20_000,
             });
         }
-        Ok(decision)
+        settled
     }
 }
 
