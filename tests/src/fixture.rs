@@ -155,7 +155,8 @@ fn reap_after_exit(devnet: &Devnet) -> Result<()> {
     Command::new("sh")
         .args([
             "-c",
-            r#"while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; kill -KILL -- "-$2" 2>/dev/null; rm -rf -- "$3""#,
+            // `env kill`: the external kill(1), since dash's builtin takes no process group.
+            r#"while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; env kill -KILL -- "-$2" 2>/dev/null; rm -rf -- "$3""#,
             "reaper",
         ])
         .arg(std::process::id().to_string())

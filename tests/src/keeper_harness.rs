@@ -76,7 +76,7 @@ impl Default for NetOptions {
 #[derive(Debug)]
 pub enum NetDevnet {
     /// Started for this test (a block time, say).
-    Own(Devnet),
+    Own(Box<Devnet>),
     /// The binary's shared devnet, held for the test.
     Shared(SharedDevnet),
 }
@@ -114,7 +114,7 @@ impl Net {
             pools_follow_prices: options.pools_follow_prices,
         })
         .await?;
-        Self::seed(NetDevnet::Own(devnet), options).await
+        Self::seed(NetDevnet::Own(Box::new(devnet)), options).await
     }
 
     /// Seeds the borrowers on the shared devnet: no deployment of its own. The shared devnet automines and
