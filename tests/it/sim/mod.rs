@@ -227,6 +227,8 @@ async fn packed_plan_matches_what_anvil_mines() -> TestResult {
     let plan = plans.remove(0);
     assert!(!plan.order.is_empty());
 
+    // The plan in one block, at the time it was simulated for.
+    provider.anvil_set_auto_mine(false).await?;
     provider.anvil_set_next_block_timestamp(when).await?;
     let mut batch = Batch::new(&provider);
     for &i in &plan.order {
