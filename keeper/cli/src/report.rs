@@ -194,7 +194,7 @@ impl Reporter {
             KeeperEvent::Profit { market, amount } => {
                 self.markets.entry(*market).or_default().profit += *amount;
             }
-            KeeperEvent::Simulated { .. } => {}
+            KeeperEvent::Simulated { .. } | KeeperEvent::StepFailed { .. } => {}
         }
     }
 
@@ -242,6 +242,9 @@ impl Reporter {
                 let l = self.label(&key.market);
                 Some(format!("  skipped    {} {}  {reason}", l.name, short(&key.borrower)))
             }
+            KeeperEvent::StepFailed {
+                error, retry_in, ..
+            } => Some(format!("  step failed ({error}); retrying in {retry_in:?}")),
             KeeperEvent::Simulated {
                 key,
                 ok,
@@ -435,9 +438,17 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
             changed,
             positions,
             liquidatable,
+            lag,
         } => {
-            json!({"event": "block", "number": number, "changed": changed, "positions": positions, "liquidatable": liquidatable})
+            json!({"event": "block", "number": number, "changed": changed, "positions": positions, "liquidatable": liquidatable, "lag": lag})
         }
+        KeeperEvent::StepFailed {
+            error,
+            rpc_method,
+            retry_in,
+        } => json!({
+            "event": "stepFailed", "error": error, "rpcMethod": rpc_method, "retryInMs": retry_in.as_millis() as u64
+        }),
         KeeperEvent::Planned {
             profile,
             order,

@@ -71,13 +71,17 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
         executors.push(Executor::new(provider.clone(), signer, chain.chain_id, lane_exec).await?);
     }
     let settings = keeper_settings(&config, &deployment, spec, priority_fee_wei, lanes)?;
-    let mut decimals = HashMap::new();
+    // Each market's loan token (symbol, decimals): realised profit is reported per token, in whole tokens.
+    let mut loan_tokens = HashMap::new();
     for m in &deployment.markets {
-        let d = ERC20Mock::new(m.loan_token, &provider)
-            .decimals()
+        let token = ERC20Mock::new(m.loan_token, &provider);
+        let decimals = token.decimals().call().await?;
+        let symbol = token
+            .symbol()
             .call()
-            .await?;
-        decimals.insert(m.id, d);
+            .await
+            .unwrap_or_else(|_| m.loan_token.to_string());
+        loan_tokens.insert(m.id, (symbol, decimals));
     }
 
     let metrics = Arc::new(Metrics::new());
@@ -96,7 +100,10 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
     let mut keeper = Keeper::new(provider, deployment, index, executors, settings)?;
     let on_event = |e: &KeeperEvent| {
         observe(&metrics, &health, e, |m| {
-            decimals.get(m).copied().unwrap_or(18)
+            loan_tokens
+                .get(m)
+                .cloned()
+                .unwrap_or_else(|| (m.to_string(), 18))
         });
         log_event(e);
     };
@@ -114,13 +121,16 @@ fn log_event(e: &KeeperEvent) {
             changed,
             positions,
             liquidatable,
+            lag,
         } => {
-            if *liquidatable > 0 || *changed > 0 {
-                info!(target: T, block = number, changed, positions, liquidatable, "block");
+            if *liquidatable > 0 || *changed > 0 || *lag > 0 {
+                info!(target: T, block = number, changed, positions, liquidatable, lag, "block");
             } else {
                 tracing::debug!(target: T, block = number, positions, "block");
             }
         }
+        // Logged where it happens (with the retry pause); counted in the metrics.
+        KeeperEvent::StepFailed { .. } => {}
         KeeperEvent::Found {
             key,
             debt,

@@ -42,6 +42,17 @@ pub enum KeeperEvent {
         positions: usize,
         /// Liquidatable positions found.
         liquidatable: usize,
+        /// Blocks the node had made past this one when the keeper finished it (0: it keeps up).
+        lag: u64,
+    },
+    /// A step failed and is skipped; the loop retries after a pause (RPC failures, a panic in the planner).
+    StepFailed {
+        /// What failed.
+        error: String,
+        /// The JSON-RPC method, when the node failed.
+        rpc_method: Option<&'static str>,
+        /// The pause before the next try.
+        retry_in: std::time::Duration,
     },
     /// A position is liquidatable (first time seen in this state).
     Found {

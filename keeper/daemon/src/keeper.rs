@@ -15,7 +15,7 @@ use cantilever_planner::{Decision, HealthBook, PlannerSettings, Skip};
 use cantilever_primitives::Deployment;
 use cantilever_primitives::position::PositionKey;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
-use tracing::{debug, info, warn};
+use tracing::{Instrument, debug, info, warn};
 
 use crate::events::{KeeperEvent, SkipCause};
 use crate::live::{AtHead, LivePlanner};
@@ -107,6 +107,16 @@ impl KeeperError {
         move |e| Self::Rpc {
             what,
             source: Box::new(e),
+        }
+    }
+
+    /// The JSON-RPC method that failed, when the failure is the node's.
+    pub fn rpc_method(&self) -> Option<&'static str> {
+        match self {
+            Self::Rpc { what, .. } => Some(what),
+            Self::Index(cantilever_index::IndexError::Rpc { method, .. }) => Some(method),
+            Self::Exec(cantilever_exec::ExecError::Rpc { method, .. }) => Some(method),
+            _ => None,
         }
     }
 
@@ -223,6 +233,12 @@ impl Keeper {
         if self.last_head == Some(head) {
             return Ok(StepReport::default());
         }
+        let span = tracing::info_span!(target: "cantilever::keeper", "step", block = head);
+        self.step_at(seen).instrument(span).await
+    }
+
+    /// A step at the node's new head: sync, propose, plan, submit, and the events of it all.
+    async fn step_at(&mut self, seen: Instant) -> Result<StepReport, KeeperError> {
         let mut events = Vec::new();
         let at = self.live.sync().await?;
         for lane in 0..self.executors.len() {
@@ -251,15 +267,23 @@ impl Keeper {
         for skip in proposals.skipped {
             self.report_skip(skip.key, skip.id, skip.reason.into(), &mut events);
         }
+        let block_index = events.len();
         events.push(KeeperEvent::Block {
             number: at.head,
             changed: at.changed.len(),
             positions: self.live.book().len(),
             liquidatable: proposals.liquidatable,
+            lag: 0,
         });
         if !proposals.proposed.is_empty() {
             let decision = self.live.plan(proposals.proposed, &at).await?;
             self.submit(decision, seen, &mut events).await;
+        }
+        // Blocks the node made while this one was processed: how far behind the keeper runs.
+        if let (Ok(node_head), Some(KeeperEvent::Block { lag, .. })) =
+            (self.live.head().await, events.get_mut(block_index))
+        {
+            *lag = node_head.saturating_sub(at.head);
         }
         self.last_head = Some(at.head);
         Ok(StepReport {
@@ -472,6 +496,11 @@ impl Keeper {
                     backoff =
                         (backoff * 2).clamp(Duration::from_millis(250), Duration::from_secs(10));
                     warn!(target: "cantilever::keeper", error = %e, retry_in = ?backoff, "step failed");
+                    on_event(&KeeperEvent::StepFailed {
+                        error: e.to_string(),
+                        rpc_method: e.rpc_method(),
+                        retry_in: backoff,
+                    });
                 }
                 Err(e) => return Err(e),
             }

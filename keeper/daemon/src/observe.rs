@@ -3,22 +3,31 @@
 use crate::KeeperEvent;
 use crate::telemetry::{HealthState, Metrics};
 
-/// Updates `metrics` and `health` for one event. `decimals` gives a market's loan-token decimals, to record
-/// realised profit in whole tokens.
+/// Updates `metrics` and `health` for one event. `loan_token` gives a market's loan token (symbol and
+/// decimals), to record realised profit in whole tokens of the token it is paid in.
 pub fn observe(
     metrics: &Metrics,
     health: &HealthState,
     event: &KeeperEvent,
-    decimals: impl Fn(&alloy::primitives::B256) -> u8,
+    loan_token: impl Fn(&alloy::primitives::B256) -> (String, u8),
 ) {
     match event {
         KeeperEvent::Block {
-            number, positions, ..
+            number,
+            positions,
+            lag,
+            ..
         } => {
             health.record_head(*number);
             metrics.head_block.set(*number as i64);
             metrics.positions_tracked.set(*positions as i64);
-            metrics.index_lag_blocks.set(0);
+            metrics.index_lag_blocks.set(*lag as i64);
+        }
+        KeeperEvent::StepFailed { rpc_method, .. } => {
+            metrics.steps_failed.inc();
+            if let Some(method) = rpc_method {
+                metrics.rpc_error(method);
+            }
         }
         KeeperEvent::Found { .. } => {
             metrics.candidates_found.inc();
@@ -41,11 +50,10 @@ pub fn observe(
             metrics.tx_timed_out.inc();
         }
         KeeperEvent::Profit { market, amount } => {
-            let scale = 10f64.powi(i32::from(decimals(market)));
+            let (token, decimals) = loan_token(market);
+            let scale = 10f64.powi(i32::from(decimals));
             let whole = amount.to_string().parse::<f64>().unwrap_or(0.0) / scale;
-            metrics
-                .profit_realised
-                .set(metrics.profit_realised.get() + whole);
+            metrics.add_profit(&token, whole);
         }
         KeeperEvent::Submitted { .. }
         | KeeperEvent::Skipped { .. }

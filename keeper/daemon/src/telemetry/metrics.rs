@@ -17,6 +17,13 @@ pub struct MethodLabel {
     pub method: String,
 }
 
+/// The label of realised profit: the token it is paid in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+pub struct TokenLabel {
+    /// The token's symbol (`USDC`, `WBTC`).
+    pub token: String,
+}
+
 /// Every metric the keeper exports (names carry the `cantilever_` prefix).
 #[derive(Debug)]
 pub struct Metrics {
@@ -37,9 +44,11 @@ pub struct Metrics {
     pub tx_reverted: Counter,
     /// Transactions given up after the timeout (`cantilever_tx_timed_out_total`).
     pub tx_timed_out: Counter,
-    /// Net profit realised, in loan-token units (`cantilever_profit_realised`); a float is fine for a
-    /// metric, the ledger keeps the exact amounts.
-    pub profit_realised: Gauge<f64, AtomicU64>,
+    /// Profit realised, in whole tokens of the token it is paid in (`cantilever_profit_realised{token=...}`);
+    /// a float is fine for a metric, the chain keeps the exact amounts.
+    pub profit_realised: Family<TokenLabel, Gauge<f64, AtomicU64>>,
+    /// Steps that failed and were skipped (`cantilever_steps_failed_total`).
+    pub steps_failed: Counter,
     /// RPC errors by method (`cantilever_rpc_errors_total{method=...}`).
     pub rpc_errors: Family<MethodLabel, Counter>,
     /// Blocks between the chain head and the index (`cantilever_index_lag_blocks`).
@@ -70,7 +79,8 @@ impl Metrics {
             tx_included: Counter::default(),
             tx_reverted: Counter::default(),
             tx_timed_out: Counter::default(),
-            profit_realised: Gauge::default(),
+            profit_realised: Family::default(),
+            steps_failed: Counter::default(),
             rpc_errors: Family::default(),
             index_lag_blocks: Gauge::default(),
             head_block: Gauge::default(),
@@ -117,8 +127,13 @@ impl Metrics {
         );
         r.register(
             "profit_realised",
-            "Net profit realised in loan-token units",
+            "Profit realised in whole tokens, by token",
             m.profit_realised.clone(),
+        );
+        r.register(
+            "steps_failed",
+            "Steps that failed and were skipped",
+            m.steps_failed.clone(),
         );
         r.register("rpc_errors", "RPC errors by method", m.rpc_errors.clone());
         r.register(
@@ -145,6 +160,14 @@ impl Metrics {
                 method: method.to_owned(),
             })
             .inc();
+    }
+
+    /// Adds `amount` whole tokens of `token` to the realised profit.
+    pub fn add_profit(&self, token: &str, amount: f64) {
+        let gauge = self.profit_realised.get_or_create(&TokenLabel {
+            token: token.to_owned(),
+        });
+        gauge.set(gauge.get() + amount);
     }
 
     /// The metrics in the Prometheus text exposition format.

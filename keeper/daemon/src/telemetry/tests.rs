@@ -17,7 +17,10 @@ fn metrics_text_has_every_metric_after_updates() {
     m.tx_included.inc();
     m.tx_reverted.inc();
     m.tx_timed_out.inc();
-    m.profit_realised.set(12.5);
+    m.add_profit("USDC", 12.5);
+    m.add_profit("WBTC", 0.25);
+    m.add_profit("USDC", 1.0);
+    m.steps_failed.inc();
     m.rpc_error("eth_getLogs");
     m.rpc_error("eth_getLogs");
     m.index_lag_blocks.set(7);
@@ -33,7 +36,10 @@ fn metrics_text_has_every_metric_after_updates() {
         "cantilever_tx_included_total 1",
         "cantilever_tx_reverted_total 1",
         "cantilever_tx_timed_out_total 1",
-        "cantilever_profit_realised 12.5",
+        // USDC and WBTC are never added together.
+        "cantilever_profit_realised{token=\"USDC\"} 13.5",
+        "cantilever_profit_realised{token=\"WBTC\"} 0.25",
+        "cantilever_steps_failed_total 1",
         "cantilever_rpc_errors_total{method=\"eth_getLogs\"} 2",
         "cantilever_index_lag_blocks 7",
         "cantilever_head_block 1234",
