@@ -208,11 +208,14 @@ impl PlanSummary {
     }
 }
 
-/// The transactions of a valid `plan`, in its order, each with the gas its validation used and room above it.
+/// The transactions of a valid `plan`, in its order. Each one's gas is the larger of what it used alone on the
+/// block's state and in the plan's validation: on chain an earlier transaction may fail (a rival went first)
+/// and leave this one paying for slots the validation found already written.
 fn transactions(
     plan: &Plan,
     proposed: &[Proposed],
     candidates: &[Candidate],
+    standalone: &[Option<&Simulation>],
     mut settled: Vec<Option<Proposal>>,
 ) -> Vec<PlannedTx> {
     let mut out = Vec::with_capacity(plan.order.len());
@@ -220,7 +223,9 @@ fn transactions(
         let Some(proposal) = settled[i].take() else {
             continue;
         };
-        let gas_used = plan.validation.get(position).map_or(0, |s| s.gas_used);
+        let chained = plan.validation.get(position).map_or(0, |s| s.gas_used);
+        let alone = standalone[i].map_or(0, |s| s.gas_used);
+        let gas_used = chained.max(alone);
         out.push(PlannedTx {
             proposal,
             from: candidates[i].from,
@@ -485,7 +490,8 @@ impl Planner {
             .collect();
         decision.plan = PlanSummary::of(&plan, proposed, &markets, &standalone);
         if plan.valid {
-            decision.transactions = transactions(&plan, proposed, &candidates, settled);
+            decision.transactions =
+                transactions(&plan, proposed, &candidates, &standalone, settled);
         }
         Ok(decision)
     }
