@@ -17,23 +17,22 @@ use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::rpc::types::TransactionRequest;
 use alloy::signers::local::PrivateKeySigner;
 use alloy::sol_types::{SolCall, SolEvent};
-use cantilever::devnet::devnet_keeper;
+use cantilever::devnet::{devnet_keeper, devnet_settings};
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever_daemon::{Keeper, KeeperError, KeeperEvent, KeeperSettings};
+use cantilever_daemon::{Keeper, KeeperError, KeeperEvent};
 use cantilever_devnet::{
     AnvilConfig, Batch, DEPLOYER, Devnet, DevnetOptions, SeedOptions, SeedReport, rpc,
 };
 use cantilever_exec::{ExecConfig, Executor};
 use cantilever_index::PositionIndex;
+use cantilever_planner::Lane;
 use cantilever_planner::strategy::StrategyParams;
-use cantilever_planner::{Lane, PlannerSettings};
 use cantilever_primitives::executor::LiquidationExecutor;
 use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_primitives::{Position, PositionKey};
-use cantilever_sim::revm::primitives::hardfork::SpecId;
-use cantilever_sim::{ChainProfile, node_spec};
+use cantilever_sim::ChainProfile;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -209,21 +208,16 @@ pub async fn custom_keeper(
     let executor = Executor::new(provider.clone(), signer, d.chain_id, exec)
         .await
         .map_err(|e| HarnessError::Setup(format!("executor: {e}")))?;
-    // devnet_keeper's settings (the cli builds them inside `devnet_keeper` only), with this strategy.
-    let settings = KeeperSettings {
-        markets: Vec::new(),
-        planner: PlannerSettings {
-            strategy,
-            lanes: vec![lane],
-            adapter: devnet.periphery().adapter,
-            profile: ChainProfile::Sequential,
-            sim_threads: 0,
-        },
-        wrapped_native: d.tokens.get("WETH").copied(),
-        spec: node_spec(&provider).await.unwrap_or(SpecId::OSAKA),
+    // devnet_keeper's settings, with this strategy.
+    let settings = devnet_settings(
+        devnet,
+        &provider,
+        strategy,
+        ChainProfile::Sequential,
+        vec![lane],
         priority_fee_wei,
-        poll_interval: Duration::from_millis(5),
-    };
+    )
+    .await;
     Ok(Keeper::new(
         provider,
         d.clone(),

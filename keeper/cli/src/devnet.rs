@@ -82,20 +82,16 @@ pub async fn devnet_keeper_with(
         executors
             .push(Executor::new(provider.clone(), signer.clone(), d.chain_id, exec.clone()).await?);
     }
-    let settings = KeeperSettings {
-        markets: Vec::new(),
-        planner: PlannerSettings {
-            strategy: StrategyParams::default(),
-            lanes: all.into_iter().map(|(_, lane)| lane).collect(),
-            adapter: devnet.periphery().adapter,
-            profile,
-            sim_threads: 0,
-        },
-        wrapped_native: d.tokens.get("WETH").copied(),
-        spec: node_spec(&provider).await.unwrap_or(SpecId::OSAKA),
+    let lanes = all.into_iter().map(|(_, lane)| lane).collect();
+    let settings = devnet_settings(
+        devnet,
+        &provider,
+        StrategyParams::default(),
+        profile,
+        lanes,
         priority_fee_wei,
-        poll_interval: Duration::from_millis(5),
-    };
+    )
+    .await;
     Ok(Keeper::new(
         provider,
         d.clone(),
@@ -116,6 +112,32 @@ pub struct DevnetOutcome {
     pub cross_market: CrossMarket,
     /// The plan with the most transactions: (transactions, total gas, critical-path gas).
     pub busiest: Option<(usize, u64, u64)>,
+}
+
+/// The keeper's settings on `devnet`: `strategy`, `lanes` (the first is the keeper account's), the devnet's
+/// swap adapter, gas valued through WETH, the node's EVM rules, `profile` and a 5 ms poll.
+pub async fn devnet_settings(
+    devnet: &Devnet,
+    provider: &DynProvider,
+    strategy: StrategyParams,
+    profile: ChainProfile,
+    lanes: Vec<Lane>,
+    priority_fee_wei: u128,
+) -> KeeperSettings {
+    KeeperSettings {
+        markets: Vec::new(),
+        planner: PlannerSettings {
+            strategy,
+            lanes,
+            adapter: devnet.periphery().adapter,
+            profile,
+            sim_threads: 0,
+        },
+        wrapped_native: devnet.deployment.tokens.get("WETH").copied(),
+        spec: node_spec(provider).await.unwrap_or(SpecId::OSAKA),
+        priority_fee_wei,
+        poll_interval: Duration::from_millis(5),
+    }
 }
 
 /// Runs the devnet demo; returns its outcome (the verdict and the figures of its summary).
