@@ -38,12 +38,12 @@ import {UtilsLib} from "./libraries/UtilsLib.sol";
 /// disjoint storage, in the core and in the tokens (the users' own balances aside): they never conflict on a
 /// parallel EVM.
 /// @dev Custody: tokens come in with `transferFrom(payer, escrow)` (users approve the core only) and leave with
-/// `transferFrom(escrow, to)`, spending the maximum allowance the escrow gave the core at its creation. Compared
-/// with one balance at the core, an inflow costs nothing more and an outflow one cold allowance read in the token
-/// (2,100 gas; a token that skips the write for a maximum allowance, as OpenZeppelin, Solmate, Solady, WETH, DAI
-/// and USDT do, writes nothing); a push from an escrow contract (`escrow.push(token, to, amount)`) would cost a
-/// cold account access plus a call frame (about 3,000 gas) and a function surface on the escrow. See README,
-/// "Per-market custody", for the measurements.
+/// `transferFrom(escrow, to)`, spending the maximum allowance the escrow gave the core at its creation. Measured as
+/// its own transaction (contracts/test/gas/CustodyGas.t.sol), an outflow costs 2,426 gas more than from one pooled
+/// balance (the token's cold allowance read; a token that skips the write for a maximum allowance, as OpenZeppelin,
+/// Solmate, Solady, WETH, DAI and USDT do, writes nothing), where an escrow that pushes (`escrow.push(token, to,
+/// amount)`, guarded to the core) costs 3,308 more: a cold account, a call frame and a function surface on the
+/// escrow. Inflows cost the same either way. See README, "Per-market custody".
 /// Reentrancy: every entry point finishes its state changes (checks-effects) before any callback or token
 /// transfer (interactions), so a reentrant call through a callback or a token hook sees consistent state and can
 /// do nothing it could not do in a separate transaction. No lock is needed (a lock would also be a slot every

@@ -14,9 +14,9 @@ import {SafeTransferLib} from "./libraries/SafeTransferLib.sol";
 /// The core deploys it with CREATE2, salt = market id, from a constant init code (the tokens are read back from the
 /// core during construction, not passed as arguments), so its address is a function of the core and the id alone:
 /// `address(uint160(uint256(keccak256(abi.encodePacked(hex"ff", core, id, ESCROW_INIT_CODE_HASH)))))`.
-/// Warning: a token that decrements a maximum allowance still works (the allowance cannot run out in practice,
-/// each outflow just costs the token's extra write), but a token that caps allowances below the amounts the
-/// market will ever move, or that lets a holder revoke an allowance it did not grant, is unsupported.
+/// Warning: a token that decrements a maximum allowance still works (2^256 - 1 cannot run out in practice, each
+/// outflow just pays the token's extra write), but a token that caps allowances below what the market will move
+/// is unsupported, and so is a token whose approve fails or that has no code (the market cannot be created).
 contract MarketEscrow {
     constructor() {
         (address loanToken, address collateralToken) = IEscrowDeployer(msg.sender).escrowTokens();

@@ -140,7 +140,8 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     /* WORLD */
 
     /// @dev Deployed from its artifact rather than imported: importing the core would put the handler (and both
-    /// suites) through the core's via-IR pipeline, slower to compile and out of stack slots for the handler.
+    /// suites) through the core's via-IR pipeline (compilation_restrictions), slower to compile and out of stack
+    /// slots for the handler.
     ICantilever public immutable core;
     address public immutable OWNER;
     address public immutable FEE_RECIPIENT;
@@ -605,7 +606,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _liquidate(q);
     }
 
-    /// @dev The body of `liquidate`, apart so that the seeds are off the stack (via-IR stack depth).
+    /// @dev The body of `liquidate`, apart so that the seeds are off the stack.
     function _liquidate(Liq memory q) internal {
         Liquidation memory l = core.previewLiquidation(_params[q.market], q.borrower, q.maxRepay);
         // P-11: only unhealthy positions can be liquidated.
@@ -660,7 +661,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _after(b, c);
     }
 
-    /// @dev A batch of one request (apart from `_executeLiquidation`: via-IR stack depth).
+    /// @dev A batch of one request (apart from `_executeLiquidation`, to keep its stack small).
     function _liquidateBatchOfOne(Liq memory q) internal returns (Liquidation memory) {
         LiquidationRequest[] memory r = new LiquidationRequest[](1);
         r[0] = LiquidationRequest(_params[q.market], q.borrower, q.maxRepay, "");
