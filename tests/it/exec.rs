@@ -640,18 +640,23 @@ fn relay_config(url: &str, auth: &PrivateKeySigner, public_fallback: bool) -> Ex
     }
 }
 
+/// An executor sending through `relay`, with bundles signed by `auth`.
+async fn relay_executor(
+    provider: &DynProvider,
+    relay: &RelayServer,
+    auth: &PrivateKeySigner,
+    public_fallback: bool,
+) -> TestResult<Executor<DynProvider>> {
+    let config = relay_config(&relay.url, auth, public_fallback);
+    Ok(Executor::new(provider.clone(), signer(), CHAIN_ID, config).await?)
+}
+
 #[tokio::test]
 async fn relay_bundle_is_signed_resent_and_falls_back_to_public() -> TestResult {
     let (_anvil, provider) = spawn().await?;
     let relay = RelayServer::start(false).await?;
     let auth = PrivateKeySigner::random();
-    let mut executor = Executor::new(
-        provider.clone(),
-        signer(),
-        CHAIN_ID,
-        relay_config(&relay.url, &auth, true),
-    )
-    .await?;
+    let mut executor = relay_executor(&provider, &relay, &auth, true).await?;
     let account = executor.address();
     let before = nonce_of(&provider, account).await?;
     let (block, _) = head(&provider).await?;
@@ -712,13 +717,7 @@ async fn relay_error_falls_back_to_public_or_fails_cleanly() -> TestResult {
     let auth = PrivateKeySigner::random();
 
     // Without fallback: an error, nothing sent, the opportunity not recorded.
-    let mut strict = Executor::new(
-        provider.clone(),
-        signer(),
-        CHAIN_ID,
-        relay_config(&relay.url, &auth, false),
-    )
-    .await?;
+    let mut strict = relay_executor(&provider, &relay, &auth, false).await?;
     let account = strict.address();
     let before = nonce_of(&provider, account).await?;
     let error = strict
@@ -734,13 +733,7 @@ async fn relay_error_falls_back_to_public_or_fails_cleanly() -> TestResult {
     assert_eq!(relay.requests().len(), 2);
 
     // With fallback: the same signed transaction goes public at once.
-    let mut executor = Executor::new(
-        provider.clone(),
-        signer(),
-        CHAIN_ID,
-        relay_config(&relay.url, &auth, true),
-    )
-    .await?;
+    let mut executor = relay_executor(&provider, &relay, &auth, true).await?;
     let SubmitOutcome::Sent { hash, nonce } = executor.submit(transfer(13)).await? else {
         panic!("expected a send");
     };

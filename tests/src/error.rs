@@ -12,6 +12,9 @@ pub enum HarnessError {
     /// Building or stepping the keeper failed.
     #[error(transparent)]
     Keeper(#[from] KeeperError),
+    /// The protocol's math (sizing a position) overflowed or divided by zero.
+    #[error(transparent)]
+    Math(#[from] cantilever_primitives::math::MathError),
     /// A node call made by the harness itself failed.
     #[error("rpc {what}: {message}")]
     Rpc {

@@ -8,6 +8,8 @@
 //! - [`keeper_harness`]: seeded devnets, the keeper as `cantilever devnet` builds it, the daemon driven
 //!   beside a test script, independent checks through `eth_call` and the chain's own records, a TCP proxy.
 //! - [`feeds`]: a scriptable HTTP price server and stream helpers for the oracle-adapter tests.
+//! - [`scene`]: random positions sized against a market, and the batched transactions that fund the market and
+//!   open them.
 //!
 //! The node itself (anvil, its methods through alloy's `AnvilApi`, batches of transactions, the seeded RNG)
 //! is the devnet crate's: [`cantilever_devnet`], re-exported here where tests use it.
@@ -16,6 +18,7 @@ mod error;
 pub mod feeds;
 pub mod fixture;
 pub mod keeper_harness;
+pub mod scene;
 
 pub use cantilever_devnet::{
     Anvil, AnvilConfig, Batch, DEPLOYER, Devnet, DevnetOptions, SplitMix64, rpc,

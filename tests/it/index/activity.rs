@@ -13,7 +13,7 @@ use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_bindings::owner_feed::OwnerFeed;
 use cantilever_primitives::{Deployment, MarketParams, PositionKey};
-use cantilever_tests::{Batch, DEPLOYER, Devnet, TX_GAS};
+use cantilever_tests::{Batch, DEPLOYER, Devnet, TX_GAS, scene};
 
 use crate::TestResult;
 
@@ -76,15 +76,14 @@ pub(super) async fn run(devnet: &Devnet) -> TestResult<Activity> {
         .await?;
     }
     for o in &opens {
-        let call = core.supplyCollateral(o.params.into(), o.collateral, o.borrower, Bytes::new());
-        batch
-            .send(
-                "supplyCollateral",
-                funder,
-                TX_GAS,
-                call.into_transaction_request(),
-            )
-            .await?;
+        scene::supply_collateral(
+            &mut batch,
+            &core,
+            &o.params,
+            funder,
+            (o.borrower, o.collateral),
+        )
+        .await?;
         let loan = ERC20Mock::new(o.params.loan_token, &provider);
         let approve = loan.approve(d.core, U256::MAX);
         batch
@@ -99,15 +98,7 @@ pub(super) async fn run(devnet: &Devnet) -> TestResult<Activity> {
     batch.mine().await?;
     let mut batch = Batch::new(&provider);
     for o in &opens {
-        let call = core.borrow(o.params.into(), o.debt, U256::ZERO, o.borrower, o.borrower);
-        batch
-            .send(
-                "borrow",
-                o.borrower,
-                TX_GAS,
-                call.into_transaction_request(),
-            )
-            .await?;
+        scene::borrow(&mut batch, &core, &o.params, (o.borrower, o.debt)).await?;
     }
     batch.mine().await?;
     change(&provider, &core, &opens, funder).await?;
@@ -170,75 +161,29 @@ async fn plan(
 /// Supply (4× the market's debt), collateral for the funder and loan tokens for the liquidator.
 async fn fund_market(
     batch: &mut Batch,
-    core: &Cantilever::CantileverInstance<&DynProvider>,
+    core: &scene::Core<'_>,
     opens: &[Open],
     params: &MarketParams,
     [supplier, funder, liquidator]: [Address; 3],
 ) -> TestResult {
-    let provider = core.provider();
-    let core_address = *core.address();
     let mine: Vec<&Open> = opens.iter().filter(|o| o.params == *params).collect();
     let debt: U256 = mine.iter().map(|o| o.debt).sum();
-    let supply = debt * U256::from(4);
-    let loan = ERC20Mock::new(params.loan_token, provider);
-    let token = ERC20Mock::new(params.collateral_token, provider);
     let collateral: U256 = mine.iter().map(|o| o.collateral).sum();
-    let calls = [
-        (
-            "mint",
-            supplier,
-            loan.mint(supplier, supply).into_transaction_request(),
-        ),
-        (
-            "approve",
-            supplier,
-            loan.approve(core_address, U256::MAX)
-                .into_transaction_request(),
-        ),
-        (
-            "supply",
-            supplier,
-            core.supply((*params).into(), supply, U256::ZERO, supplier, Bytes::new())
-                .into_transaction_request(),
-        ),
-        (
-            "mint collateral",
-            funder,
-            token
-                .mint(funder, collateral * U256::from(2))
-                .into_transaction_request(),
-        ),
-        (
-            "approve",
-            funder,
-            token
-                .approve(core_address, U256::MAX)
-                .into_transaction_request(),
-        ),
-        // The liquidator repays in loan token.
-        (
-            "mint",
-            liquidator,
-            loan.mint(liquidator, debt * U256::from(2))
-                .into_transaction_request(),
-        ),
-        (
-            "approve",
-            liquidator,
-            loan.approve(core_address, U256::MAX)
-                .into_transaction_request(),
-        ),
-    ];
-    for (label, from, request) in calls {
-        batch.send(label, from, TX_GAS, request).await?;
-    }
+    let (supplied, funded) = (
+        (supplier, debt * U256::from(4)),
+        (funder, collateral * U256::from(2)),
+    );
+    scene::fund_market(batch, core, params, supplied, funded).await?;
+    // The liquidator repays in loan token.
+    let repay = debt * U256::from(2);
+    scene::mint_and_approve(batch, core, params.loan_token, liquidator, repay).await?;
     Ok(())
 }
 
 /// A repay, a withdrawal or added collateral for each position, in turn.
 async fn change(
     provider: &DynProvider,
-    core: &Cantilever::CantileverInstance<&DynProvider>,
+    core: &scene::Core<'_>,
     opens: &[Open],
     funder: Address,
 ) -> TestResult {
@@ -272,7 +217,7 @@ async fn change(
 /// Many small borrows and repays; returns how many transactions.
 async fn churn(
     provider: &DynProvider,
-    core: &Cantilever::CantileverInstance<&DynProvider>,
+    core: &scene::Core<'_>,
     opens: &[Open],
 ) -> TestResult<usize> {
     let mut txs = 0;
@@ -313,7 +258,7 @@ async fn churn(
 async fn crash_and_liquidate(
     provider: &DynProvider,
     d: &Deployment,
-    core: &Cantilever::CantileverInstance<&DynProvider>,
+    core: &scene::Core<'_>,
     opens: &[Open],
     liquidator: Address,
 ) -> TestResult<usize> {

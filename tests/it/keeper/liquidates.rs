@@ -66,13 +66,7 @@ async fn what_pays_within_three_blocks() -> TestResult {
 
     let run = run_beside(&mut keeper, Stop::Graceful, |mut feed| async move {
         // The keeper first catches up with the seeded positions, then the prices drop in one block.
-        if feed
-            .wait_for(Duration::from_secs(20), |e| {
-                matches!(e, KeeperEvent::Block { .. })
-            })
-            .await
-            .is_none()
-        {
+        if !feed.wait_block(0, Duration::from_secs(20)).await {
             return Err("the keeper processed no block".to_string());
         }
         let before = head(&devnet.provider()).await.map_err(|e| e.to_string())?;

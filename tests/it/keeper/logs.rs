@@ -202,10 +202,9 @@ async fn logged_child_run() -> TestResult {
     .await?;
     let weth = devnet.price("WETH").await?;
     let run = run_beside(&mut keeper, Stop::Graceful, |mut feed| async move {
-        feed.wait_for(Duration::from_secs(20), |e| {
-            matches!(e, KeeperEvent::Block { .. })
-        })
-        .await?;
+        feed.wait_block(0, Duration::from_secs(20))
+            .await
+            .then_some(())?;
         set_prices(devnet, &[("WETH", cut(weth, 25))]).await.ok()?;
         feed.wait_for(Duration::from_secs(20), |e| {
             matches!(e, KeeperEvent::Included { success: true, .. })

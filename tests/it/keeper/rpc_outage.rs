@@ -39,13 +39,7 @@ async fn backs_off_then_liquidates_what_it_missed() -> TestResult {
 
     let proxy_ref = &proxy;
     let run = run_beside(&mut keeper, Stop::Graceful, |mut feed| async move {
-        if feed
-            .wait_for(Duration::from_secs(20), |e| {
-                matches!(e, KeeperEvent::Block { .. })
-            })
-            .await
-            .is_none()
-        {
+        if !feed.wait_block(0, Duration::from_secs(20)).await {
             return Err("the keeper processed no block through the proxy".to_string());
         }
         proxy_ref.cut();

@@ -18,9 +18,8 @@ use cantilever_bindings::owner_feed::OwnerFeed;
 use cantilever_primitives::MarketParams;
 use cantilever_primitives::math::{
     self, Liquidation, LiquidationInput, LiquidationStatus, Market, PositionHealth,
-    constants::ORACLE_PRICE_SCALE,
 };
-use cantilever_tests::{Batch, DEPLOYER, Devnet, SplitMix64, TX_GAS, rpc, shared_devnet};
+use cantilever_tests::{Batch, DEPLOYER, Devnet, SplitMix64, TX_GAS, rpc, scene, shared_devnet};
 
 use crate::TestResult;
 
@@ -226,15 +225,16 @@ async fn open_and_crash(devnet: &Devnet) -> TestResult<Opened> {
             markets[market].params.lltv,
             min_debts[market],
         );
-        // Collateral worth 10 to 200 000 times the dust floor, in loan token units.
-        let value = rng.log_uniform(10.0, 200_000.0) * min_debt as f64;
-        let collateral = math::mul_div_up(U256::from(value as u128), ORACLE_PRICE_SCALE, price)?;
-        let max_debt = math::w_mul_down(
-            math::mul_div_down(collateral, price, ORACLE_PRICE_SCALE)?,
+        // Collateral worth 10 to 200 000 times the dust floor, in loan token units, opened at 20% to 99.5% of
+        // the most it may borrow.
+        let (collateral, debt) = scene::draw(
+            &mut rng,
+            min_debt,
+            price,
             lltv,
+            (10.0, 200_000.0),
+            (200_000, 995_000),
         )?;
-        // Opened at 20% to 99.5% of the most it may borrow.
-        let debt = max_debt * U256::from(rng.range(200_000, 995_000)) / U256::from(1_000_000);
         assert!(
             debt >= U256::from(min_debt),
             "position {i} below the dust floor"
@@ -286,65 +286,24 @@ async fn send_opens(
         let borrowed: U256 = opens.iter().filter(|o| o.market == k).map(|o| o.debt).sum();
         let supply =
             borrowed * U256::from(1_000_000) / U256::from(UTILIZATION_PPM[k]) + U256::from(1);
-        let loan = ERC20Mock::new(m.params.loan_token, &provider);
-        batch
-            .send(
-                "mint loan",
-                supplier,
-                TX_GAS,
-                loan.mint(supplier, supply).into_transaction_request(),
-            )
-            .await?;
-        batch
-            .send(
-                "approve loan",
-                supplier,
-                TX_GAS,
-                loan.approve(d.core, U256::MAX).into_transaction_request(),
-            )
-            .await?;
-        let call = core.supply(m.core_params(), supply, U256::ZERO, supplier, Bytes::new());
-        batch
-            .send("supply", supplier, TX_GAS, call.into_transaction_request())
-            .await?;
         let collateral: U256 = opens
             .iter()
             .filter(|o| o.market == k)
             .map(|o| o.collateral)
             .sum();
-        let token = ERC20Mock::new(m.params.collateral_token, &provider);
-        batch
-            .send(
-                "mint collateral",
-                funder,
-                TX_GAS,
-                token.mint(funder, collateral).into_transaction_request(),
-            )
-            .await?;
-        batch
-            .send(
-                "approve collateral",
-                funder,
-                TX_GAS,
-                token.approve(d.core, U256::MAX).into_transaction_request(),
-            )
-            .await?;
+        let (supplied, funded) = ((supplier, supply), (funder, collateral));
+        scene::fund_market(&mut batch, &core, &m.params, supplied, funded).await?;
     }
     for o in opens {
-        let call = core.supplyCollateral(
-            markets[o.market].core_params(),
-            o.collateral,
-            o.borrower,
-            Bytes::new(),
-        );
-        batch
-            .send(
-                "supplyCollateral",
-                funder,
-                TX_GAS,
-                call.into_transaction_request(),
-            )
-            .await?;
+        let params = &markets[o.market].params;
+        scene::supply_collateral(
+            &mut batch,
+            &core,
+            params,
+            funder,
+            (o.borrower, o.collateral),
+        )
+        .await?;
     }
     let sent = batch.len();
     batch.mine().await?;
@@ -352,21 +311,8 @@ async fn send_opens(
     // ------------------------------------------------------------------ block 2: borrows
     let mut batch = Batch::new(&provider);
     for o in opens {
-        let call = core.borrow(
-            markets[o.market].core_params(),
-            o.debt,
-            U256::ZERO,
-            o.borrower,
-            o.borrower,
-        );
-        batch
-            .send(
-                "borrow",
-                o.borrower,
-                TX_GAS,
-                call.into_transaction_request(),
-            )
-            .await?;
+        let params = &markets[o.market].params;
+        scene::borrow(&mut batch, &core, params, (o.borrower, o.debt)).await?;
     }
     let sent = sent + batch.len();
     batch.mine().await?;
@@ -527,27 +473,11 @@ async fn fund_liquidator(devnet: &Devnet, liquidator: Address) -> TestResult {
     let provider = devnet.provider();
     let d = &devnet.deployment;
     provider.anvil_set_auto_mine(false).await?;
+    let core = Cantilever::new(d.core, &provider);
     let mut batch = Batch::new(&provider);
     for symbol in ["USDC", "WBTC"] {
-        let token = ERC20Mock::new(d.tokens[symbol], &provider);
-        batch
-            .send(
-                "mint",
-                liquidator,
-                TX_GAS,
-                token
-                    .mint(liquidator, U256::from(u128::MAX >> 8))
-                    .into_transaction_request(),
-            )
-            .await?;
-        batch
-            .send(
-                "approve",
-                liquidator,
-                TX_GAS,
-                token.approve(d.core, U256::MAX).into_transaction_request(),
-            )
-            .await?;
+        let amount = U256::from(u128::MAX >> 8);
+        scene::mint_and_approve(&mut batch, &core, d.tokens[symbol], liquidator, amount).await?;
     }
     batch.mine().await?;
     provider.anvil_set_auto_mine(true).await?;

@@ -16,16 +16,15 @@ use alloy::providers::ext::AnvilApi;
 use alloy::sol_types::{SolCall, SolEvent};
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
-use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_bindings::owner_feed::OwnerFeed;
 use cantilever_primitives::MarketParams;
-use cantilever_primitives::math::{self, constants::ORACLE_PRICE_SCALE};
+use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_sim::{
     Candidate, ChainProfile, PackConfig, ResultCache, SharedFork, SimEnv, Simulation, Simulator,
     StateKey, pack, rpc_fork,
 };
 use cantilever_tests::{
-    Batch, DEPLOYER, Devnet, SplitMix64, TX_GAS, next_env_at, rpc, shared_devnet,
+    Batch, DEPLOYER, Devnet, SplitMix64, TX_GAS, next_env_at, rpc, scene, shared_devnet,
 };
 
 use crate::TestResult;
@@ -359,98 +358,34 @@ impl Scene {
             let mut total_debt = U256::ZERO;
             let mut total_collateral = U256::ZERO;
             for &b in borrowers.iter().skip(k).step_by(markets.len()) {
-                let value = rng.log_uniform(20.0, 20_000.0) * min_debt as f64;
-                let collateral =
-                    math::mul_div_up(U256::from(value as u128), ORACLE_PRICE_SCALE, price)?;
-                let max_debt = math::w_mul_down(
-                    math::mul_div_down(collateral, price, ORACLE_PRICE_SCALE)?,
+                let (collateral, debt) = scene::draw(
+                    &mut rng,
+                    min_debt,
+                    price,
                     m.lltv,
+                    (20.0, 20_000.0),
+                    (500_000, 990_000),
                 )?;
-                let debt =
-                    max_debt * U256::from(rng.range(500_000, 990_000)) / U256::from(1_000_000);
                 total_debt += debt;
                 total_collateral += collateral;
                 opens.push((k, b, collateral, debt));
             }
-            let loan = ERC20Mock::new(m.loan_token, &provider);
             let supply = total_debt * U256::from(2);
-            batch
-                .send(
-                    "mint",
-                    supplier,
-                    TX_GAS,
-                    loan.mint(supplier, supply).into_transaction_request(),
-                )
-                .await?;
-            batch
-                .send(
-                    "approve",
-                    supplier,
-                    TX_GAS,
-                    loan.approve(d.core, U256::MAX).into_transaction_request(),
-                )
-                .await?;
-            let call = core.supply((*m).into(), supply, U256::ZERO, supplier, Bytes::new());
-            batch
-                .send("supply", supplier, TX_GAS, call.into_transaction_request())
-                .await?;
-            let token = ERC20Mock::new(m.collateral_token, &provider);
-            batch
-                .send(
-                    "mint",
-                    funder,
-                    TX_GAS,
-                    token
-                        .mint(funder, total_collateral)
-                        .into_transaction_request(),
-                )
-                .await?;
-            batch
-                .send(
-                    "approve",
-                    funder,
-                    TX_GAS,
-                    token.approve(d.core, U256::MAX).into_transaction_request(),
-                )
-                .await?;
+            let (supplied, funded) = ((supplier, supply), (funder, total_collateral));
+            scene::fund_market(&mut batch, &core, m, supplied, funded).await?;
             for &l in liquidators {
-                batch
-                    .send(
-                        "mint",
-                        l,
-                        TX_GAS,
-                        loan.mint(l, U256::from(u128::MAX >> 8))
-                            .into_transaction_request(),
-                    )
-                    .await?;
-                batch
-                    .send(
-                        "approve",
-                        l,
-                        TX_GAS,
-                        loan.approve(d.core, U256::MAX).into_transaction_request(),
-                    )
-                    .await?;
+                let amount = U256::from(u128::MAX >> 8);
+                scene::mint_and_approve(&mut batch, &core, m.loan_token, l, amount).await?;
             }
         }
         for &(k, b, collateral, _) in &opens {
-            let call = core.supplyCollateral(markets[k].into(), collateral, b, Bytes::new());
-            batch
-                .send(
-                    "supplyCollateral",
-                    funder,
-                    TX_GAS,
-                    call.into_transaction_request(),
-                )
+            scene::supply_collateral(&mut batch, &core, &markets[k], funder, (b, collateral))
                 .await?;
         }
         batch.mine().await?;
         let mut batch = Batch::new(&provider);
         for &(k, b, _, debt) in &opens {
-            let call = core.borrow(markets[k].into(), debt, U256::ZERO, b, b);
-            batch
-                .send("borrow", b, TX_GAS, call.into_transaction_request())
-                .await?;
+            scene::borrow(&mut batch, &core, &markets[k], (b, debt)).await?;
         }
         batch.mine().await?;
         provider.anvil_increase_time(30 * 86_400).await?;
