@@ -5,8 +5,8 @@
 //! price crashes driven through the feeds.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), cantilever_keeper::devnet::DevnetError> {
-//! use cantilever_keeper::devnet::{Devnet, DevnetOptions};
+//! # async fn demo() -> Result<(), cantilever_devnet::DevnetError> {
+//! use cantilever_devnet::{Devnet, DevnetOptions};
 //! let options = DevnetOptions::default();
 //! let devnet = Devnet::start(&options).await?; // anvil + forge script
 //! let report = devnet.seed(&options.seed).await?; // 240 borrowers, 24 of them leveraged
