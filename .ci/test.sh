@@ -24,7 +24,8 @@ bash .ci/bindings.sh
 step "cargo fmt --check"
 # Generated bindings are checked by .ci/bindings.sh, not by rustfmt.
 cargo fmt --check -p cantilever-primitives -p cantilever-planner -p cantilever-index -p cantilever-exec \
-  -p cantilever-daemon -p cantilever-devnet -p cantilever -p cantilever-oracle-adapter -p cantilever-sim -p cantilever-tests
+  -p cantilever-daemon -p cantilever-devnet -p cantilever -p cantilever-oracle-adapter -p cantilever-sim -p cantilever-tests \
+  -p cantilever-paths -p cantilever-report -p cantilever-backtest
 step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"

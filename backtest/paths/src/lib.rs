@@ -1,0 +1,1 @@
+//! Price paths for the backtest.
