@@ -9,6 +9,9 @@ pub enum HarnessError {
     /// The devnet (anvil, deploy, seeding, price moves, anvil's methods) failed.
     #[error(transparent)]
     Devnet(#[from] DevnetError),
+    /// An independent check of the chain could not be made.
+    #[error(transparent)]
+    Check(#[from] cantilever::devnet::check::CheckError),
     /// Building or stepping the keeper failed.
     #[error(transparent)]
     Keeper(#[from] KeeperError),

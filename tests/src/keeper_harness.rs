@@ -10,16 +10,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use alloy::eips::BlockNumberOrTag;
-use alloy::primitives::{Address, B256, Bytes, I256, TxHash, U256};
+use alloy::primitives::{Address, B256, I256, TxHash};
 use alloy::providers::ext::AnvilApi;
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
-use alloy::rpc::types::TransactionRequest;
 use alloy::signers::local::PrivateKeySigner;
 use alloy::sol_types::{SolCall, SolEvent};
 use cantilever::devnet::{devnet_keeper, devnet_settings};
 use cantilever_bindings::cantilever::Cantilever;
-use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::owner_feed::OwnerFeed;
 use cantilever_daemon::{Keeper, KeeperError, KeeperEvent};
 use cantilever_devnet::{
@@ -30,7 +27,6 @@ use cantilever_index::PositionIndex;
 use cantilever_planner::Lane;
 use cantilever_planner::strategy::StrategyParams;
 use cantilever_primitives::executor::LiquidationExecutor;
-use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_primitives::{Position, PositionKey};
 use cantilever_sim::ChainProfile;
 use tokio::net::{TcpListener, TcpStream};
@@ -38,6 +34,12 @@ use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::fixture::{SharedDevnet, shared_devnet};
 use crate::{HarnessError, Result};
+
+// The independent checks of what is left, shared with `cantilever devnet`'s verdict: one implementation.
+pub use cantilever::devnet::check::{
+    Left, OpenLiquidation, gas_price, lens_health, liquidatable_left, liquidate_call, native_price,
+    open_liquidations, wei_in_loan,
+};
 
 /// How to bring up a seeded devnet for a keeper test.
 #[derive(Debug, Clone)]
@@ -574,123 +576,6 @@ pub async fn chain_positions(
         }
     }
     Ok(out)
-}
-
-/// A liquidation an `eth_call` says the executor can carry out now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenLiquidation {
-    /// The position.
-    pub key: PositionKey,
-    /// Profit the executor would pay (loan units).
-    pub profit: U256,
-    /// Gas the node estimates for it.
-    pub gas: u64,
-    /// That gas at the given gas price, in loan units through the market oracle.
-    pub gas_cost: U256,
-}
-
-impl OpenLiquidation {
-    /// Profit above the gas cost.
-    pub fn profitable(&self) -> bool {
-        self.profit > self.gas_cost
-    }
-}
-
-/// The executor's `liquidate` call for `key`: everything the core allows, sold through the devnet's
-/// adapter, with `min_profit` as the guard.
-pub fn liquidate_call(devnet: &Devnet, key: &PositionKey, min_profit: U256) -> Result<Bytes> {
-    let market = devnet
-        .deployment
-        .markets
-        .iter()
-        .find(|m| m.id == key.market)
-        .ok_or_else(|| HarnessError::Setup(format!("market {}", key.market)))?;
-    Ok(LiquidationExecutor::liquidateCall {
-        marketParams: market.params().into(),
-        borrower: key.borrower,
-        maxRepayAssets: U256::MAX,
-        adapter: devnet.periphery().adapter,
-        swapData: Bytes::new(),
-        minProfit: min_profit,
-    }
-    .abi_encode()
-    .into())
-}
-
-/// For each of `keys`, whether the keeper account could liquidate it now through its executor, checked
-/// without the keeper's code: an `eth_call` of `liquidate` (minProfit 0) from the keeper account, the node's
-/// gas estimate for it, and that gas at `gas_price` valued in loan tokens through an oracle of the
-/// deployment (a market with WETH as collateral and the same loan token). Reverting calls are left out.
-pub async fn open_liquidations(
-    devnet: &Devnet,
-    keys: &[PositionKey],
-    gas_price: u128,
-) -> Result<Vec<OpenLiquidation>> {
-    let provider = devnet.provider();
-    let mut out = Vec::new();
-    for key in keys {
-        let request = TransactionRequest::default()
-            .from(devnet.keeper)
-            .to(devnet.periphery().executor)
-            .input(liquidate_call(devnet, key, U256::ZERO)?.into());
-        let Ok(output) = provider.call(request.clone()).await else {
-            continue; // reverts: healthy, or not worth anything even at minProfit 0
-        };
-        let returns = LiquidationExecutor::liquidateCall::abi_decode_returns(&output)
-            .map_err(|e| HarnessError::Setup(format!("liquidate output: {e}")))?;
-        let gas = provider
-            .estimate_gas(request)
-            .await
-            .map_err(HarnessError::rpc("eth_estimateGas"))?;
-        let wei = U256::from(gas) * U256::from(gas_price);
-        out.push(OpenLiquidation {
-            key: *key,
-            profit: returns.profit,
-            gas,
-            gas_cost: wei_in_loan(devnet, key.market, wei).await?,
-        });
-    }
-    Ok(out)
-}
-
-/// `wei` of ether in the loan token of `market`, rounded up, through the oracle of a market lending that
-/// token against WETH (or one for one when the loan token is WETH).
-pub async fn wei_in_loan(devnet: &Devnet, market: B256, wei: U256) -> Result<U256> {
-    let d = &devnet.deployment;
-    let weth = *d
-        .tokens
-        .get("WETH")
-        .ok_or_else(|| HarnessError::Setup("no WETH".into()))?;
-    let loan = d
-        .markets
-        .iter()
-        .find(|m| m.id == market)
-        .ok_or_else(|| HarnessError::Setup(format!("market {market}")))?
-        .loan_token;
-    if loan == weth {
-        return Ok(wei);
-    }
-    let pricing = d
-        .markets
-        .iter()
-        .find(|m| m.collateral_token == weth && m.loan_token == loan)
-        .ok_or_else(|| HarnessError::Setup(format!("no WETH market lending {loan}")))?;
-    let price = ChainlinkOracle::new(pricing.oracle, devnet.provider())
-        .price()
-        .call()
-        .await
-        .map_err(HarnessError::rpc("oracle.price"))?;
-    Ok((wei * price).div_ceil(ORACLE_PRICE_SCALE))
-}
-
-/// The gas price the keeper would pay in the next block: the latest base fee plus `priority_fee_wei`.
-pub async fn gas_price(provider: &DynProvider, priority_fee_wei: u128) -> Result<u128> {
-    let block = provider
-        .get_block_by_number(BlockNumberOrTag::Latest)
-        .await
-        .map_err(HarnessError::rpc("eth_getBlockByNumber"))?
-        .ok_or_else(|| HarnessError::Setup("no latest block".into()))?;
-    Ok(u128::from(block.header.base_fee_per_gas.unwrap_or(0)) + priority_fee_wei)
 }
 
 /// One transaction of the keeper account to its executor, as the chain recorded it.

@@ -2,7 +2,9 @@
 //! pinned toolchain, the protocol and a real Uniswap v2 deploy, borrowers open positions (some leveraged
 //! through the margin router), the keeper starts in-process, the collateral prices crash through the feeds
 //! step by step, and every liquidation found, simulated, sent and included is shown; then a summary table and
-//! a one-line verdict.
+//! a one-line verdict, judged from the chain ([`check`]), not from the keeper's own book.
+
+pub mod check;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ use cantilever_devnet::{Devnet, DevnetOptions, SeedOptions};
 use cantilever_exec::{ExecConfig, Executor};
 use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_planner::{CrossMarket, Lane, PlannerSettings, StrategyParams};
+use cantilever_primitives::PositionKey;
 
 /// Assets the crash moves (the devnet's collateral tokens).
 const CRASHED: [&str; 2] = ["WETH", "WBTC"];
@@ -158,7 +161,7 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<DevnetOutcome> {
         "cantilever devnet: starting anvil and deploying the protocol (the first run compiles the contracts, a few minutes)",
     );
     let devnet = Devnet::start(&options).await?;
-    let labels = seed(args, &devnet, &options.seed).await?;
+    let (labels, keys) = seed(args, &devnet, &options.seed).await?;
     let provider = devnet.provider();
     let index = PositionIndex::in_memory(&devnet.deployment, IndexConfig::default());
     let (profile, lanes) = match args.profile {
@@ -177,15 +180,10 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<DevnetOutcome> {
             (ChainProfile::Parallel, lanes)
         }
     };
-    let mut keeper = devnet_keeper_with(
-        &devnet,
-        provider.clone(),
-        index,
-        ExecConfig::default(),
-        profile,
-        lanes,
-    )
-    .await?;
+    let exec = ExecConfig::default();
+    let priority_fee_wei = exec.priority_fee_wei;
+    let mut keeper =
+        devnet_keeper_with(&devnet, provider.clone(), index, exec, profile, lanes).await?;
     let reporter = RefCell::new(Reporter::new(labels, args.json));
     let first = keeper.step().await?;
     for e in &first.events {
@@ -203,7 +201,7 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<DevnetOutcome> {
     crash_beside_keeper(args, &devnet, &mut keeper, &reporter).await?;
     let reporter = reporter.into_inner();
     let outcome = DevnetOutcome {
-        passed: verdict(args, &mut keeper, &reporter).await?,
+        passed: verdict(args, &devnet, &keys, priority_fee_wei, &reporter).await?,
         totals: reporter.totals(),
         cross_market: reporter.cross_market(),
         busiest: reporter.busiest(),
@@ -221,12 +219,12 @@ fn say(args: &DevnetArgs, text: &str) {
     }
 }
 
-/// Opens the borrowers and shows them per market; returns the markets' labels.
+/// Opens the borrowers and shows them per market; returns the markets' labels and the positions opened.
 async fn seed(
     args: &DevnetArgs,
     devnet: &Devnet,
     options: &SeedOptions,
-) -> CliResult<HashMap<B256, MarketLabel>> {
+) -> CliResult<(HashMap<B256, MarketLabel>, Vec<PositionKey>)> {
     let d = &devnet.deployment;
     say(
         args,
@@ -262,7 +260,15 @@ async fn seed(
             t.render()
         );
     }
-    Ok(labels)
+    let keys = seeded
+        .positions
+        .iter()
+        .map(|p| PositionKey {
+            market: p.market,
+            borrower: p.borrower,
+        })
+        .collect();
+    Ok((labels, keys))
 }
 
 /// The crash, one block per step, runs beside the keeper loop; then quiet until the keeper is done.
@@ -331,15 +337,24 @@ async fn crash_beside_keeper(
     Ok(())
 }
 
-/// The summary and the verdict: liquidatable positions the strategy would still take are a failure.
-async fn verdict(args: &DevnetArgs, keeper: &mut Keeper, reporter: &Reporter) -> CliResult<bool> {
-    let left = keeper.outstanding().await?;
+/// The summary and the verdict: a liquidation still open on chain that the strategy's rule finds worth doing
+/// is a failure. What is left is read from the chain ([`check::left`]: the lens and an `eth_call` of the
+/// executor), not from the keeper's book, which skips markets whose price read failed.
+async fn verdict(
+    args: &DevnetArgs,
+    devnet: &Devnet,
+    keys: &[PositionKey],
+    priority_fee_wei: u128,
+    reporter: &Reporter,
+) -> CliResult<bool> {
+    let left = check::left(devnet, keys, &StrategyParams::default(), priority_fee_wei).await?;
+    let (liquidatable, profitable) = (left.liquidatable.len(), left.worth.len());
     let (sent, included, reverted) = reporter.totals();
-    let passed = included > 0 && reverted == 0 && left.profitable == 0;
+    let passed = included > 0 && reverted == 0 && profitable == 0;
     if args.json {
         let mut summary = reporter.summary_json();
         summary["verdict"] = serde_json::json!({
-            "passed": passed, "liquidatableLeft": left.liquidatable, "profitableLeft": left.profitable
+            "passed": passed, "liquidatableLeft": liquidatable, "profitableLeft": profitable
         });
         println!("{summary}");
     } else {
@@ -347,8 +362,8 @@ async fn verdict(args: &DevnetArgs, keeper: &mut Keeper, reporter: &Reporter) ->
         println!(
             "{}: {included} liquidations included of {sent} sent, {reverted} reverted; {} positions still liquidatable, {} of them worth liquidating",
             if passed { "PASS" } else { "FAIL" },
-            left.liquidatable,
-            left.profitable
+            liquidatable,
+            profitable
         );
     }
     Ok(passed)
