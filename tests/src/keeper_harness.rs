@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use alloy::primitives::{Address, B256, I256, TxHash};
+use alloy::primitives::{Address, B256, I256, TxHash, U256};
 use alloy::providers::ext::AnvilApi;
 use alloy::providers::{DynProvider, Provider, ProviderBuilder};
 use alloy::signers::local::PrivateKeySigner;
@@ -280,6 +280,39 @@ pub async fn set_prices(devnet: &Devnet, moves: &[(&str, I256)]) -> Result<u64> 
             .filter_map(|r| r.block_number)
             .max()
             .ok_or_else(|| HarnessError::Setup("price writes not mined".into()))
+    }
+    .await;
+    let resumed = rpc::resume_mining(&provider, block_time).await;
+    let block = mined?;
+    resumed?;
+    Ok(block)
+}
+
+/// Makes `asset`'s feed stale: a new round with its current answer, dated 1 (unix time), so every oracle
+/// reading the feed reverts `StaleAnswer` until the next write. Mined in a block of its own (the mining mode is
+/// restored); returns that block's number.
+pub async fn stale_feed(devnet: &Devnet, asset: &str) -> Result<u64> {
+    let provider = devnet.provider();
+    let feed = OwnerFeed::new(devnet.asset(asset)?.feed, &provider);
+    let answer = devnet.price(asset).await?;
+    let block_time = devnet.anvil.block_time();
+    rpc::stop_mining(&provider, block_time).await?;
+    let mined = async {
+        let mut batch = Batch::new(&provider);
+        batch
+            .send(
+                format!("{asset} setRoundData (stale)"),
+                DEPLOYER,
+                300_000,
+                feed.setRoundData(answer, U256::ONE, U256::ONE)
+                    .into_transaction_request(),
+            )
+            .await?;
+        let (receipts, _) = batch.mine().await?;
+        receipts
+            .iter()
+            .find_map(|r| r.block_number)
+            .ok_or_else(|| HarnessError::Setup("the stale round was not mined".into()))
     }
     .await;
     let resumed = rpc::resume_mining(&provider, block_time).await;

@@ -1,8 +1,12 @@
 //! Each followed market's state at a block, read in parallel: accrued totals (`expectedMarket`), the oracle
 //! price (through oracle-adapter, so a reverting oracle is a typed rejection), the pool's reserves, and the
-//! price that values gas in the market's loan token.
+//! price that values gas in the market's loan token ([`native`]: it survives the failure of the oracles it
+//! comes from).
+
+mod native;
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use alloy::eips::BlockId;
 use alloy::primitives::{Address, B256, U256};
@@ -19,15 +23,26 @@ use cantilever_planner::strategy::{MarketView, Reserves};
 use cantilever_primitives::deployment::{DeployedMarket, Deployment};
 use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 
+use native::NativeMemory;
+pub use native::{STALE_MARGIN_BPS, marked_up};
+
 /// Where a market's gas valuation comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum NativePrice {
     /// The loan token is the wrapped native token: one wei is one unit.
     Identity,
-    /// This market's oracle prices the wrapped native token in the loan token.
-    Market(B256),
+    /// These markets' oracles price the wrapped native token in the loan token (each lends it against the
+    /// wrapped native token): the highest usable price of the block values gas; when none is usable, the last
+    /// good one, marked up (see [`native`]).
+    Markets(Vec<B256>),
     /// Nothing prices it: gas cannot be valued, the market's candidates are skipped.
     Unknown,
+}
+
+impl NativePrice {
+    fn reads(&self, market: &B256) -> bool {
+        matches!(self, Self::Markets(ids) if ids.contains(market))
+    }
 }
 
 /// One followed market and how to read it.
@@ -45,6 +60,8 @@ pub struct MarketReader {
     provider: DynProvider,
     core: Address,
     markets: Vec<Followed>,
+    /// The last good native price per loan token, for blocks where no oracle gives one.
+    native: Mutex<NativeMemory>,
 }
 
 impl MarketReader {
@@ -69,7 +86,7 @@ impl MarketReader {
                     .markets
                     .iter()
                     .zip(&natives)
-                    .any(|(f, n)| follows(f) && *n == NativePrice::Market(m.id))
+                    .any(|(f, n)| follows(f) && n.reads(&m.id))
         };
         let markets = deployment
             .markets
@@ -84,13 +101,14 @@ impl MarketReader {
                     m.oracle,
                 ),
                 pool: deployment.pools.get(&m.id).copied(),
-                native: *native,
+                native: native.clone(),
             })
             .collect();
         Self {
             provider,
             core: deployment.core,
             markets,
+            native: Mutex::new(NativeMemory::default()),
         }
     }
 
@@ -105,10 +123,19 @@ impl MarketReader {
             prices.insert(state.market.id, price);
             states.push(state);
         }
+        // A panic elsewhere while holding it cannot leave a price half-written: keep going.
+        let mut memory = self.native.lock().unwrap_or_else(|e| e.into_inner());
         for (state, followed) in states.iter_mut().zip(&self.markets) {
-            state.view.native_price = match followed.native {
+            state.view.native_price = match &followed.native {
                 NativePrice::Identity => Some(ORACLE_PRICE_SCALE),
-                NativePrice::Market(id) => prices.get(&id).copied().flatten(),
+                NativePrice::Markets(ids) => {
+                    // The highest of the fresh prices: over-valuing gas only makes the keeper skip.
+                    let fresh = ids
+                        .iter()
+                        .filter_map(|id| prices.get(id).copied().flatten())
+                        .max();
+                    memory.price(followed.market.loan_token, fresh, block.number)
+                }
                 NativePrice::Unknown => None,
             };
         }
@@ -188,7 +215,7 @@ impl MarketSource for MarketReader {
     }
 }
 
-/// Which market values gas for a loan token: one whose collateral is the wrapped native token.
+/// Which markets value gas for a loan token: those whose collateral is the wrapped native token.
 fn native_price_source(
     deployment: &Deployment,
     loan: Address,
@@ -200,11 +227,17 @@ fn native_price_source(
     if loan == native {
         return NativePrice::Identity;
     }
-    deployment
+    let ids: Vec<B256> = deployment
         .markets
         .iter()
-        .find(|m| m.collateral_token == native && m.loan_token == loan)
-        .map_or(NativePrice::Unknown, |m| NativePrice::Market(m.id))
+        .filter(|m| m.collateral_token == native && m.loan_token == loan)
+        .map(|m| m.id)
+        .collect();
+    if ids.is_empty() {
+        NativePrice::Unknown
+    } else {
+        NativePrice::Markets(ids)
+    }
 }
 
 #[cfg(test)]
@@ -261,22 +294,56 @@ mod tests {
     #[test]
     fn gas_is_valued_through_the_weth_market_of_the_same_loan_token() {
         let r = reader(&[]);
-        let natives: Vec<_> = r.markets.iter().map(|f| (f.market.id, f.native)).collect();
+        let natives: Vec<_> = r
+            .markets
+            .iter()
+            .map(|f| (f.market.id, f.native.clone()))
+            .collect();
         assert_eq!(
             natives,
             vec![
                 (
                     B256::repeat_byte(1),
-                    NativePrice::Market(B256::repeat_byte(1))
+                    NativePrice::Markets(vec![B256::repeat_byte(1)])
                 ),
                 (
                     B256::repeat_byte(2),
-                    NativePrice::Market(B256::repeat_byte(1))
+                    NativePrice::Markets(vec![B256::repeat_byte(1)])
                 ),
                 (
                     B256::repeat_byte(3),
-                    NativePrice::Market(B256::repeat_byte(3))
+                    NativePrice::Markets(vec![B256::repeat_byte(3)])
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_weth_market_of_a_loan_token_can_value_its_gas() {
+        let (mut deployment, weth) = deployment();
+        let usdc = Address::repeat_byte(1);
+        deployment.markets.push(market(4, weth, usdc));
+        let provider = ProviderBuilder::new()
+            .connect_http("http://127.0.0.1:1".parse().unwrap())
+            .erased();
+        let r = MarketReader::new(provider, &deployment, &[B256::repeat_byte(2)], Some(weth));
+        let wbtc_usdc = r
+            .markets
+            .iter()
+            .find(|f| f.market.id == B256::repeat_byte(2))
+            .unwrap();
+        assert_eq!(
+            wbtc_usdc.native,
+            NativePrice::Markets(vec![B256::repeat_byte(1), B256::repeat_byte(4)]),
+            "one failed WETH/USDC oracle leaves the other"
+        );
+        let read: Vec<B256> = r.markets.iter().map(|f| f.market.id).collect();
+        assert_eq!(
+            read,
+            vec![
+                B256::repeat_byte(1),
+                B256::repeat_byte(2),
+                B256::repeat_byte(4)
             ]
         );
     }
