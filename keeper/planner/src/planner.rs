@@ -40,7 +40,7 @@ pub struct PlannerSettings {
 }
 
 /// An account and the LiquidationExecutor contract it owns: one sender of liquidations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Lane {
     /// The account that signs (the executor's owner).
     pub sender: Address,
