@@ -37,8 +37,8 @@ use crate::{HarnessError, Result};
 
 // The independent checks of what is left, shared with `cantilever devnet`'s verdict: one implementation.
 pub use cantilever::devnet::check::{
-    Left, OpenLiquidation, gas_price, lens_health, liquidatable_left, liquidate_call, native_price,
-    open_liquidations, wei_in_loan,
+    Left, OpenLiquidation, gas_price, left, lens_health, liquidatable_left, liquidate_call,
+    native_price, open_liquidations, wei_in_loan,
 };
 
 /// How to bring up a seeded devnet for a keeper test.

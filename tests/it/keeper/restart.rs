@@ -3,15 +3,16 @@
 //! reaches the node's pool (mid-step, before any inclusion). A new keeper opens the same redb store and
 //! ledger file: its index resumes from the stored head (no rescan from the deployment block), and it sends
 //! only what the first one had not; on chain, the keeper account has exactly one transaction per position,
-//! and nothing worth liquidating is left.
+//! and nothing worth liquidating is left (the lens and an `eth_call` of the executor say so, not the keeper).
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
+use cantilever_planner::StrategyParams;
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Recorded, Stop, cli_keeper, cut, head, keeper_txs, mine, pool_size,
+    Net, NetOptions, Recorded, Stop, cli_keeper, cut, head, keeper_txs, left, mine, pool_size,
     queue_prices, run_beside, stop_mining,
 };
 
@@ -36,6 +37,7 @@ async fn resumes_from_its_store_without_resending() -> TestResult {
         ledger_path: Some(dir.path().join("ledger.json")),
         ..ExecConfig::default()
     };
+    let priority_fee_wei = exec.priority_fee_wei;
     let deploy_block = devnet.deployment.deploy_block;
 
     // The first keeper backfills, then dies while sending the liquidations of a price drop.
@@ -138,11 +140,23 @@ async fn resumes_from_its_store_without_resending() -> TestResult {
     sorted.sort_unstable();
     sorted.dedup();
     assert_eq!(sorted.len(), nonces.len(), "a nonce was used twice");
-    let left = second.outstanding().await?;
-    assert_eq!(
-        left.profitable, 0,
-        "{} profitable positions left after the restart",
-        left.profitable
+    let undone = left(
+        devnet,
+        &net.keys(),
+        &StrategyParams::default(),
+        priority_fee_wei,
+    )
+    .await?;
+    eprintln!(
+        "left on chain: {} liquidatable, {} worth their gas",
+        undone.liquidatable.len(),
+        undone.worth.len()
+    );
+    assert!(
+        undone.worth.is_empty(),
+        "{} liquidations worth their gas left after the restart: {:#?}",
+        undone.worth.len(),
+        undone.worth
     );
     Ok(())
 }

@@ -2,15 +2,17 @@
 //! the keeper runs, the proxy is cut (open connections closed, new ones closed on accept) and a price drop is
 //! mined meanwhile, straight on anvil; then the proxy is restored. The daemon loop must not end, must back
 //! off instead of hammering the dead endpoint, and must liquidate after recovery what became liquidatable
-//! during the outage.
+//! during the outage: afterwards the chain (the lens and an `eth_call` of the executor) shows nothing left
+//! worth its gas.
 
 use std::time::{Duration, Instant};
 
 use cantilever_daemon::KeeperEvent;
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
+use cantilever_planner::StrategyParams;
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Proxy, Stop, cli_keeper, cut, provider_at, run_beside, set_prices,
+    Net, NetOptions, Proxy, Stop, cli_keeper, cut, left, provider_at, run_beside, set_prices,
 };
 
 use crate::TestResult;
@@ -34,7 +36,9 @@ async fn backs_off_then_liquidates_what_it_missed() -> TestResult {
     let proxy = Proxy::start(devnet.anvil.url()).await?;
     let proxied = provider_at(&proxy.url())?;
     let index = PositionIndex::in_memory(&devnet.deployment, IndexConfig::default());
-    let mut keeper = cli_keeper(devnet, proxied, index, ExecConfig::default()).await?;
+    let exec = ExecConfig::default();
+    let priority_fee_wei = exec.priority_fee_wei;
+    let mut keeper = cli_keeper(devnet, proxied, index, exec).await?;
     let weth = devnet.price("WETH").await?;
 
     let proxy_ref = &proxy;
@@ -132,11 +136,23 @@ async fn backs_off_then_liquidates_what_it_missed() -> TestResult {
             key.borrower
         );
     }
-    let left = keeper.outstanding().await?;
-    assert_eq!(
-        left.profitable, 0,
-        "{} profitable positions left after the outage",
-        left.profitable
+    let undone = left(
+        devnet,
+        &net.keys(),
+        &StrategyParams::default(),
+        priority_fee_wei,
+    )
+    .await?;
+    eprintln!(
+        "left on chain: {} liquidatable, {} worth their gas",
+        undone.liquidatable.len(),
+        undone.worth.len()
+    );
+    assert!(
+        undone.worth.is_empty(),
+        "{} liquidations worth their gas left after the outage: {:#?}",
+        undone.worth.len(),
+        undone.worth
     );
     Ok(())
 }
