@@ -3,18 +3,22 @@
 //! back to the snapshot (`evm_revert`) and grows two other blocks without the drop. The keeper's index and
 //! health book must follow the chain back (positions equal the core's, nothing liquidatable), and nothing is
 //! counted twice: one submission per opportunity, one Included per transaction, one Profit per liquidation
-//! the canonical chain holds. When the drop then really happens, the keeper liquidates it.
+//! the canonical chain holds. When the drop then really happens, the keeper liquidates it: every position it
+//! had sent for before the reorg, and every one under water after the real drop that is worth its gas, has a
+//! successful liquidation on the canonical chain, and the lens finds nothing liquidatable left that pays. All
+//! end checks read the chain (the lens, an `eth_call` of the executor, the blocks), not the keeper's book.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use alloy::providers::ext::AnvilApi;
 use cantilever_daemon::{Keeper, KeeperEvent};
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
+use cantilever_planner::StrategyParams;
 use cantilever_primitives::{Position, PositionKey};
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Recorded, chain_positions, cli_keeper, cut, head, keeper_txs, mine, pool_size,
-    queue_prices, stop_mining,
+    Net, NetOptions, Recorded, chain_positions, cli_keeper, cut, head, keeper_txs, left,
+    liquidatable_left, mine, pool_size, queue_prices, stop_mining,
 };
 
 use super::step;
@@ -57,7 +61,9 @@ async fn is_followed_and_nothing_counts_twice() -> TestResult {
     let devnet = &net.devnet;
     let provider = net.provider();
     let index = PositionIndex::in_memory(&devnet.deployment, IndexConfig::default());
-    let mut keeper = cli_keeper(devnet, provider.clone(), index, ExecConfig::default()).await?;
+    let exec = ExecConfig::default();
+    let priority_fee_wei = exec.priority_fee_wei;
+    let mut keeper = cli_keeper(devnet, provider.clone(), index, exec).await?;
     let mut recorded = Recorded::default();
     step(&mut keeper, &mut recorded).await?;
     stop_mining(&provider).await?;
@@ -74,10 +80,15 @@ async fn is_followed_and_nothing_counts_twice() -> TestResult {
         .iter()
         .filter(|e| matches!(e, KeeperEvent::Found { .. }))
         .count();
-    let sent_before = recorded.submissions().len();
+    let sent_before: BTreeSet<PositionKey> = recorded.submissions().into_keys().collect();
     assert!(found > 0, "the keeper found nothing after a 25% WETH drop");
+    assert!(
+        !sent_before.is_empty(),
+        "the keeper sent nothing after a 25% WETH drop"
+    );
     eprintln!(
-        "block {price_block}: {found} found, {sent_before} sent, {} in the pool",
+        "block {price_block}: {found} found, {} sent, {} in the pool",
+        sent_before.len(),
         pool_size(&provider).await?
     );
 
@@ -93,10 +104,10 @@ async fn is_followed_and_nothing_counts_twice() -> TestResult {
     let before = recorded.events.len();
     step(&mut keeper, &mut recorded).await?;
     assert_matches_chain(&net, &keeper, "after the reorg").await?;
-    let left = keeper.outstanding().await?;
-    assert_eq!(
-        left.liquidatable, 0,
-        "after the reorg the keeper still sees liquidatable positions"
+    let under = liquidatable_left(devnet, &net.keys()).await?;
+    assert!(
+        under.is_empty(),
+        "after the reorg the lens finds liquidatable positions: {under:?}"
     );
     // A few quiet blocks: nothing new is sent.
     for _ in 0..3 {
@@ -114,6 +125,15 @@ async fn is_followed_and_nothing_counts_twice() -> TestResult {
     let before_real = recorded.events.len();
     queue_prices(devnet, &[("WETH", cut(weth, 25))]).await?;
     mine(&provider).await?;
+    let real_block = head(&provider).await?;
+    let under: BTreeSet<PositionKey> = liquidatable_left(devnet, &net.keys())
+        .await?
+        .into_iter()
+        .collect();
+    assert!(
+        sent_before.is_subset(&under),
+        "positions the keeper sent for before the reorg are not under water after the real drop"
+    );
     for _ in 0..5 {
         step(&mut keeper, &mut recorded).await?;
         mine(&provider).await?;
@@ -182,11 +202,40 @@ async fn is_followed_and_nothing_counts_twice() -> TestResult {
         liquidations,
         "Profit events and the chain's liquidations differ"
     );
-    let left = keeper.outstanding().await?;
-    assert_eq!(
-        left.profitable, 0,
-        "{} profitable positions left unliquidated after the drop came back",
-        left.profitable
+
+    // From the chain: what the keeper had sent for before the reorg is liquidated after the real drop, and
+    // nothing under water that is worth its gas is left.
+    let liquidated: BTreeSet<PositionKey> = txs
+        .iter()
+        .filter(|t| t.block > real_block && t.success && t.liquidated > 0)
+        .map(|t| t.key)
+        .collect();
+    eprintln!(
+        "after the real drop in block {real_block}: {} under water, {} liquidated on chain ({} of the {} sent before the reorg)",
+        under.len(),
+        liquidated.len(),
+        sent_before.intersection(&liquidated).count(),
+        sent_before.len()
+    );
+    for key in &sent_before {
+        assert!(
+            liquidated.contains(key),
+            "{} was sent for before the reorg and not liquidated after the real drop",
+            key.borrower
+        );
+    }
+    let undone = left(
+        devnet,
+        &net.keys(),
+        &StrategyParams::default(),
+        priority_fee_wei,
+    )
+    .await?;
+    assert!(
+        undone.worth.is_empty(),
+        "{} liquidations worth their gas left undone after the drop came back: {:#?}",
+        undone.worth.len(),
+        undone.worth
     );
     Ok(())
 }
