@@ -43,13 +43,22 @@ impl WorldParams {
     /// Checks the parameters can describe a world.
     pub fn validate(&self) -> Result<(), String> {
         if !(0.0..=1.0).contains(&self.rival_probability) {
-            return Err(format!("rival_probability = {}: must be in [0, 1]", self.rival_probability));
+            return Err(format!(
+                "rival_probability = {}: must be in [0, 1]",
+                self.rival_probability
+            ));
         }
         if !(self.arbitrage_efficiency > 0.0 && self.arbitrage_efficiency <= 1.0) {
-            return Err(format!("arbitrage_efficiency = {}: must be in (0, 1]", self.arbitrage_efficiency));
+            return Err(format!(
+                "arbitrage_efficiency = {}: must be in (0, 1]",
+                self.arbitrage_efficiency
+            ));
         }
         if !(self.priority_fee_gwei.is_finite() && self.priority_fee_gwei >= 0.0) {
-            return Err(format!("priority_fee_gwei = {}: must be a non-negative number", self.priority_fee_gwei));
+            return Err(format!(
+                "priority_fee_gwei = {}: must be a non-negative number",
+                self.priority_fee_gwei
+            ));
         }
         if self.detection_lag > 1000 || self.inclusion_delay > 1000 {
             return Err("detection_lag and inclusion_delay must be at most 1000 blocks".into());
@@ -61,12 +70,24 @@ impl WorldParams {
     pub fn keyed(&self) -> BTreeMap<String, String> {
         BTreeMap::from([
             ("detection_lag".to_string(), self.detection_lag.to_string()),
-            ("inclusion_delay".to_string(), self.inclusion_delay.to_string()),
-            ("rival_probability".to_string(), self.rival_probability.to_string()),
+            (
+                "inclusion_delay".to_string(),
+                self.inclusion_delay.to_string(),
+            ),
+            (
+                "rival_probability".to_string(),
+                self.rival_probability.to_string(),
+            ),
             ("rival_latency".to_string(), self.rival_latency.to_string()),
             ("arbitrage_lag".to_string(), self.arbitrage_lag.to_string()),
-            ("arbitrage_efficiency".to_string(), self.arbitrage_efficiency.to_string()),
-            ("priority_fee_gwei".to_string(), self.priority_fee_gwei.to_string()),
+            (
+                "arbitrage_efficiency".to_string(),
+                self.arbitrage_efficiency.to_string(),
+            ),
+            (
+                "priority_fee_gwei".to_string(),
+                self.priority_fee_gwei.to_string(),
+            ),
         ])
     }
 }

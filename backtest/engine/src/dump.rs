@@ -49,15 +49,18 @@ pub fn load(path: &Path) -> Result<(MemorySource, DumpBlock)> {
         what: format!("state dump {}", path.display()),
         source: e,
     })?;
-    parse(&text).map_err(|detail| BacktestError::Input(format!("state dump {}: {detail}", path.display())))
+    parse(&text)
+        .map_err(|detail| BacktestError::Input(format!("state dump {}: {detail}", path.display())))
 }
 
 /// Parses a dump's JSON text.
 pub fn parse(text: &str) -> std::result::Result<(MemorySource, DumpBlock), String> {
-    let raw: RawDump = serde_json::from_str(text).map_err(|e| format!("not an anvil state dump: {e}"))?;
+    let raw: RawDump =
+        serde_json::from_str(text).map_err(|e| format!("not an anvil state dump: {e}"))?;
     let block = DumpBlock {
         number: u64::try_from(raw.block.number).map_err(|_| "block number out of range")?,
-        timestamp: u64::try_from(raw.block.timestamp).map_err(|_| "block timestamp out of range")?,
+        timestamp: u64::try_from(raw.block.timestamp)
+            .map_err(|_| "block timestamp out of range")?,
         base_fee: raw.block.basefee,
     };
     let mut source = MemorySource::default();
@@ -88,7 +91,14 @@ mod tests {
             "accounts":{"0x00000000000000000000000000000000000000aa":{"nonce":3,"balance":"0x10","code":"0x6001",
             "storage":{"0x1":"0x2a"}}},"best_block_number":"0x7","blocks":[]}"#;
         let (source, block) = parse(text).unwrap();
-        assert_eq!(block, DumpBlock { number: 7, timestamp: 100, base_fee: 1_000_000_000 });
+        assert_eq!(
+            block,
+            DumpBlock {
+                number: 7,
+                timestamp: 100,
+                base_fee: 1_000_000_000
+            }
+        );
         let a = Address::repeat_byte(0).with_last_byte(0xaa);
         assert_eq!(source.account(a).unwrap().nonce, 3);
         assert_eq!(source.storage(a, U256::from(1)).unwrap(), U256::from(42));

@@ -65,7 +65,11 @@ pub fn read_states(
     Ok(states)
 }
 
-fn read_one(views: &Views, deployment: &Deployment, market: &DeployedMarket) -> Result<MarketState> {
+fn read_one(
+    views: &Views,
+    deployment: &Deployment,
+    market: &DeployedMarket,
+) -> Result<MarketState> {
     let totals = views.expected_market(deployment.core, market.params())?;
     let (price, price_error) = match views.oracle_price(market.oracle)? {
         Ok(price) => (price, None),
@@ -74,7 +78,11 @@ fn read_one(views: &Views, deployment: &Deployment, market: &DeployedMarket) -> 
     let pool = match deployment.pools.get(&market.id) {
         Some(pair) => {
             let (r0, r1) = views.reserves(*pair)?;
-            Some(Reserves::oriented(r0, r1, market.collateral_token < market.loan_token))
+            Some(Reserves::oriented(
+                r0,
+                r1,
+                market.collateral_token < market.loan_token,
+            ))
         }
         None => None,
     };
@@ -97,5 +105,10 @@ fn read_one(views: &Views, deployment: &Deployment, market: &DeployedMarket) -> 
 
 /// Index of each market by id.
 pub fn market_index(deployment: &Deployment) -> HashMap<B256, usize> {
-    deployment.markets.iter().enumerate().map(|(i, m)| (m.id, i)).collect()
+    deployment
+        .markets
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id, i))
+        .collect()
 }

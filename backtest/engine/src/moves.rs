@@ -39,9 +39,16 @@ fn storage(address: Address, slot: U256) -> StateKey {
 
 /// A new round on `feed` answering `answer` (feed decimals) at `timestamp`: the writes, as `setAnswer` would
 /// leave the feed.
-pub fn feed_answer(state: &WorldState, feed: Address, answer: i128, timestamp: u64) -> Result<[Write; 2]> {
+pub fn feed_answer(
+    state: &WorldState,
+    feed: Address,
+    answer: i128,
+    timestamp: u64,
+) -> Result<[Write; 2]> {
     if answer <= 0 {
-        return Err(BacktestError::Input(format!("feed {feed}: answer {answer} is not positive")));
+        return Err(BacktestError::Input(format!(
+            "feed {feed}: answer {answer} is not positive"
+        )));
     }
     let packed = state.storage(feed, U256::from(FEED_ROUND_ID_SLOT))?;
     let owner_mask: U256 = (U256::from(1) << 160) - U256::from(1);
@@ -53,7 +60,10 @@ pub fn feed_answer(state: &WorldState, feed: Address, answer: i128, timestamp: u
     let slot_value = U256::from(answer as u128) | (when << 128) | (when << 192);
     Ok([
         (storage(feed, U256::from(FEED_ROUND_ID_SLOT)), new_packed),
-        (storage(feed, mapping_slot(round, FEED_ROUNDS_SLOT)), slot_value),
+        (
+            storage(feed, mapping_slot(round, FEED_ROUNDS_SLOT)),
+            slot_value,
+        ),
     ])
 }
 
@@ -92,8 +102,26 @@ pub fn pool_toward(
     let packed = new0 | (new1 << 112) | (U256::from(timestamp & 0xffff_ffff) << 224);
     Some([
         (storage(pool.pair, U256::from(PAIR_RESERVES_SLOT)), packed),
-        (storage(pool.tokens[0], mapping_slot(U256::from_be_slice(pool.pair.as_slice()), TOKEN_BALANCES_SLOT)), new0),
-        (storage(pool.tokens[1], mapping_slot(U256::from_be_slice(pool.pair.as_slice()), TOKEN_BALANCES_SLOT)), new1),
+        (
+            storage(
+                pool.tokens[0],
+                mapping_slot(
+                    U256::from_be_slice(pool.pair.as_slice()),
+                    TOKEN_BALANCES_SLOT,
+                ),
+            ),
+            new0,
+        ),
+        (
+            storage(
+                pool.tokens[1],
+                mapping_slot(
+                    U256::from_be_slice(pool.pair.as_slice()),
+                    TOKEN_BALANCES_SLOT,
+                ),
+            ),
+            new1,
+        ),
     ])
 }
 
@@ -103,16 +131,39 @@ mod tests {
 
     #[test]
     fn a_perfect_arbitrage_lands_on_the_target_and_keeps_k() {
-        let pool = Pool { pair: Address::repeat_byte(1), tokens: [Address::repeat_byte(2), Address::repeat_byte(3)] };
-        let writes = pool_toward(pool, (U256::from(1_000_000u64), U256::from(2_000_000_000u64)), 1000.0, 1.0, 5).unwrap();
+        let pool = Pool {
+            pair: Address::repeat_byte(1),
+            tokens: [Address::repeat_byte(2), Address::repeat_byte(3)],
+        };
+        let writes = pool_toward(
+            pool,
+            (U256::from(1_000_000u64), U256::from(2_000_000_000u64)),
+            1000.0,
+            1.0,
+            5,
+        )
+        .unwrap();
         let packed = writes[0].1;
         let mask = (U256::from(1) << 112) - U256::from(1);
         let (r0, r1) = (f64::from(packed & mask), f64::from((packed >> 112) & mask));
         assert!((r1 / r0 - 1000.0).abs() < 0.01, "{}", r1 / r0);
         assert!(((r0 * r1) / 2e15 - 1.0).abs() < 1e-6);
-        let half = pool_toward(pool, (U256::from(1_000_000u64), U256::from(2_000_000_000u64)), 1000.0, 0.5, 5).unwrap();
-        let (h0, h1) = (f64::from(half[0].1 & mask), f64::from((half[0].1 >> 112) & mask));
-        assert!((h1 / h0 - (2000.0f64 * 1000.0).sqrt()).abs() < 0.1, "half way in log price");
+        let half = pool_toward(
+            pool,
+            (U256::from(1_000_000u64), U256::from(2_000_000_000u64)),
+            1000.0,
+            0.5,
+            5,
+        )
+        .unwrap();
+        let (h0, h1) = (
+            f64::from(half[0].1 & mask),
+            f64::from((half[0].1 >> 112) & mask),
+        );
+        assert!(
+            (h1 / h0 - (2000.0f64 * 1000.0).sqrt()).abs() < 0.1,
+            "half way in log price"
+        );
     }
 }
 

@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use alloy_primitives::{Address, B256, U256, keccak256};
 use cantilever_paths::PricePath;
-use cantilever_planner::{Fees, HealthBook, MarketState, Planner, PlannerSettings, Proposed, StrategyParams};
+use cantilever_planner::{
+    Fees, HealthBook, MarketState, Planner, PlannerSettings, Proposed, StrategyParams,
+};
 use cantilever_report::RunMetrics;
 use cantilever_sim::revm::context::BlockEnv;
 use cantilever_sim::{Candidate, SharedFork, SimEnv, Simulator, StateKey, StateSource};
@@ -90,11 +92,21 @@ pub fn run(
         .iter()
         .map(|f| {
             names.iter().position(|n| n == f).ok_or_else(|| {
-                BacktestError::Input(format!("price path {}: unknown feed {f} (the deployment has {names:?})", path.name))
+                BacktestError::Input(format!(
+                    "price path {}: unknown feed {f} (the deployment has {names:?})",
+                    path.name
+                ))
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let mut engine = Engine::new(scenario, strategy, params, strategy_params, seed, path_feeds)?;
+    let mut engine = Engine::new(
+        scenario,
+        strategy,
+        params,
+        strategy_params,
+        seed,
+        path_feeds,
+    )?;
     engine.prices = engine.start_prices()?;
     for (i, step) in path.steps.iter().enumerate() {
         engine.step(i, step)?;
@@ -126,7 +138,10 @@ impl<'a> Engine<'a> {
             seed,
             book: HealthBook::for_deployment(&sc.deployment),
             planner: Planner::new(settings(sc.file.keeper, strategy.profile())),
-            rival: Planner::new(settings(sc.file.rival, cantilever_sim::ChainProfile::Sequential)),
+            rival: Planner::new(settings(
+                sc.file.rival,
+                cantilever_sim::ChainProfile::Sequential,
+            )),
             gas: GasValuation::new(&sc.deployment, sc.native_token()),
             feeds: sc.feeds.values().copied().collect(),
             path_feeds,
@@ -156,9 +171,9 @@ impl<'a> Engine<'a> {
             .iter()
             .zip(self.sc.feeds.keys())
             .map(|(feed, name)| {
-                let round = views.latest_answer(*feed).map_err(|e| {
-                    BacktestError::Input(format!("feed {name} at {feed}: {e}"))
-                })?;
+                let round = views
+                    .latest_answer(*feed)
+                    .map_err(|e| BacktestError::Input(format!("feed {name} at {feed}: {e}")))?;
                 Ok(round as f64 / 1e8)
             })
             .collect()
@@ -189,7 +204,14 @@ impl<'a> Engine<'a> {
     }
 
     fn step(&mut self, i: usize, step: &cantilever_paths::PathStep) -> Result<()> {
-        let blocks = step.block.saturating_sub(self.trace.last().map_or(0, |t| t.block - self.sc.block.number)).max(1);
+        let blocks = step
+            .block
+            .saturating_sub(
+                self.trace
+                    .last()
+                    .map_or(0, |t| t.block - self.sc.block.number),
+            )
+            .max(1);
         self.block += blocks;
         self.timestamp += blocks * self.sc.file.block_time_secs;
         let base_fee = (self.sc.block.base_fee as f64 * step.gas_multiplier).round() as u128;
@@ -228,9 +250,11 @@ impl<'a> Engine<'a> {
                 .collect(),
             transactions: Vec::new(),
         });
-        let mut block_txs: Vec<(Candidate, bool, Option<B256>)> = self.rival_moves(i, &states, &env, fees)?;
+        let mut block_txs: Vec<(Candidate, bool, Option<B256>)> =
+            self.rival_moves(i, &states, &env, fees)?;
         self.plan_ours(i)?;
-        let (due, later): (Vec<Pending>, Vec<Pending>) = self.pending.drain(..).partition(|p| p.due <= i);
+        let (due, later): (Vec<Pending>, Vec<Pending>) =
+            self.pending.drain(..).partition(|p| p.due <= i);
         self.pending = later;
         block_txs.extend(due.into_iter().map(|p| (p.candidate, true, Some(p.id))));
         let before = self.tally.balances(&self.views(&env), self.sc)?;
@@ -238,8 +262,17 @@ impl<'a> Engine<'a> {
         let views = self.views(&env);
         let after = self.tally.balances(&views, self.sc)?;
         self.refresh_positions(&executed, &views)?;
-        self.tally.record(i as u64, &executed, &states, &self.prices, before, after, self.sc);
-        self.tally.series(&self.book, &states, &self.prices, self.sc);
+        self.tally.record(
+            i as u64,
+            &executed,
+            &states,
+            &self.prices,
+            before,
+            after,
+            self.sc,
+        );
+        self.tally
+            .series(&self.book, &states, &self.prices, self.sc);
         Ok(())
     }
 
@@ -267,10 +300,14 @@ impl<'a> Engine<'a> {
             .len()
             .checked_sub(1 + self.params.arbitrage_lag as usize)
             .map(|i| &self.history[i]);
-        let Some(prices) = lagged else { return Ok(Vec::new()) };
+        let Some(prices) = lagged else {
+            return Ok(Vec::new());
+        };
         let mut writes = Vec::new();
         for market in &self.sc.deployment.markets {
-            let Some(pair) = self.sc.deployment.pools.get(&market.id) else { continue };
+            let Some(pair) = self.sc.deployment.pools.get(&market.id) else {
+                continue;
+            };
             let (t0, t1) = if market.collateral_token < market.loan_token {
                 (market.collateral_token, market.loan_token)
             } else {
@@ -278,8 +315,17 @@ impl<'a> Engine<'a> {
             };
             let reserves = crate::moves::reserves_of(&self.world, *pair)?;
             let target = self.tally.raw_price(t0, t1, prices, self.sc);
-            let pool = Pool { pair: *pair, tokens: [t0, t1] };
-            if let Some(w) = pool_toward(pool, reserves, target, self.params.arbitrage_efficiency, self.timestamp) {
+            let pool = Pool {
+                pair: *pair,
+                tokens: [t0, t1],
+            };
+            if let Some(w) = pool_toward(
+                pool,
+                reserves,
+                target,
+                self.params.arbitrage_efficiency,
+                self.timestamp,
+            ) {
                 writes.extend(w);
             }
         }
@@ -302,14 +348,20 @@ impl<'a> Engine<'a> {
             .tally
             .liquidatable_since(i as u64, self.params.rival_latency)
             .into_iter()
-            .filter(|key| uniform(self.seed, key.market, key.borrower, i as u64) < self.params.rival_probability)
+            .filter(|key| {
+                uniform(self.seed, key.market, key.borrower, i as u64)
+                    < self.params.rival_probability
+            })
             .collect();
         if eligible.is_empty() {
             return Ok(Vec::new());
         }
         let proposals = self.rival.propose(&self.book, states, fees, |_| false);
-        let chosen: Vec<Proposed> =
-            proposals.proposed.into_iter().filter(|p| eligible.contains(&p.proposal.key)).collect();
+        let chosen: Vec<Proposed> = proposals
+            .proposed
+            .into_iter()
+            .filter(|p| eligible.contains(&p.proposal.key))
+            .collect();
         if chosen.is_empty() {
             return Ok(Vec::new());
         }
@@ -327,9 +379,15 @@ impl<'a> Engine<'a> {
         if self.seen.len() <= self.params.detection_lag as usize {
             return Ok(());
         }
-        let Some(seen) = self.seen.front() else { return Ok(()) };
+        let Some(seen) = self.seen.front() else {
+            return Ok(());
+        };
         let pending: HashSet<B256> = self.pending.iter().map(|p| p.id).collect();
-        let proposals = self.planner.propose(&self.book, &seen.states, seen.fees, |id| pending.contains(id));
+        let proposals = self
+            .planner
+            .propose(&self.book, &seen.states, seen.fees, |id| {
+                pending.contains(id)
+            });
         for skip in &proposals.skipped {
             self.tally.waiting(skip.key, skip.reason.to_string());
         }
@@ -363,7 +421,11 @@ impl<'a> Engine<'a> {
 
     /// Executes the block's transactions in order on the current state and commits what they wrote. A
     /// transaction the block cannot include (its gas price under the base fee) is dropped.
-    fn execute(&mut self, txs: &[(Candidate, bool, Option<B256>)], env: &SimEnv) -> Result<Vec<Executed>> {
+    fn execute(
+        &mut self,
+        txs: &[(Candidate, bool, Option<B256>)],
+        env: &SimEnv,
+    ) -> Result<Vec<Executed>> {
         if txs.is_empty() {
             return Ok(Vec::new());
         }
@@ -375,17 +437,25 @@ impl<'a> Engine<'a> {
             match simulator.execute(&mut overlay, candidate, true) {
                 Ok(sim) => {
                     writes.extend(sim.writes.iter().copied());
-                    self.trace.last_mut().expect("step pushed").transactions.push(TraceTx {
-                        from: candidate.from,
-                        to: candidate.to,
-                        data: candidate.data.clone(),
-                        gas_limit: candidate.gas_limit,
-                        gas_price: candidate.gas_price,
-                        succeeded: sim.succeeded(),
-                        gas_used: sim.gas_used,
+                    self.trace
+                        .last_mut()
+                        .expect("step pushed")
+                        .transactions
+                        .push(TraceTx {
+                            from: candidate.from,
+                            to: candidate.to,
+                            data: candidate.data.clone(),
+                            gas_limit: candidate.gas_limit,
+                            gas_price: candidate.gas_price,
+                            succeeded: sim.succeeded(),
+                            gas_used: sim.gas_used,
+                            ours: *ours,
+                        });
+                    out.push(Executed {
                         ours: *ours,
+                        candidate: candidate.clone(),
+                        sim,
                     });
-                    out.push(Executed { ours: *ours, candidate: candidate.clone(), sim });
                 }
                 Err(cantilever_sim::Error::InvalidTransaction(_)) => self.tally.dropped(*ours),
                 Err(e) => return Err(e.into()),
@@ -397,7 +467,11 @@ impl<'a> Engine<'a> {
 
     /// Re-reads the positions the executed liquidations touched.
     fn refresh_positions(&mut self, executed: &[Executed], views: &Views) -> Result<()> {
-        let touched: HashSet<_> = executed.iter().flat_map(|e| crate::tally::liquidated(&e.sim)).map(|l| l.key).collect();
+        let touched: HashSet<_> = executed
+            .iter()
+            .flat_map(|e| crate::tally::liquidated(&e.sim))
+            .map(|l| l.key)
+            .collect();
         for key in touched {
             let position = views.position(self.sc.deployment.core, key.market, key.borrower)?;
             self.book.upsert(key, position);
@@ -409,8 +483,13 @@ impl<'a> Engine<'a> {
         let env = self.env(self.sc.block.base_fee);
         let views = self.views(&env);
         let states = read_states(&views, &self.sc.deployment, &self.gas)?;
-        let metrics = self.tally.finish(&self.book, &states, &self.prices, path, self.sc);
-        Ok(RunOutput { metrics, trace: self.trace })
+        let metrics = self
+            .tally
+            .finish(&self.book, &states, &self.prices, path, self.sc);
+        Ok(RunOutput {
+            metrics,
+            trace: self.trace,
+        })
     }
 }
 

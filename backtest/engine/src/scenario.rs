@@ -56,7 +56,10 @@ pub struct Scenario {
 
 impl std::fmt::Debug for Scenario {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Scenario").field("dir", &self.dir).field("block", &self.block).finish_non_exhaustive()
+        f.debug_struct("Scenario")
+            .field("dir", &self.dir)
+            .field("block", &self.block)
+            .finish_non_exhaustive()
     }
 }
 
@@ -65,7 +68,10 @@ impl Scenario {
     /// deployment's contracts present in the state.
     pub fn load(dir: &Path) -> Result<Self> {
         if !dir.is_dir() {
-            return Err(BacktestError::Input(format!("scenario directory {} does not exist", dir.display())));
+            return Err(BacktestError::Input(format!(
+                "scenario directory {} does not exist",
+                dir.display()
+            )));
         }
         let deployment = Deployment::load(&dir.join("deployment.json"))
             .map_err(|e| BacktestError::Input(e.to_string()))?;
@@ -94,9 +100,16 @@ impl Scenario {
             )));
         }
         if file.block_time_secs == 0 {
-            return Err(BacktestError::Input("block_time_secs must be at least 1".into()));
+            return Err(BacktestError::Input(
+                "block_time_secs must be at least 1".into(),
+            ));
         }
-        let has_code = |a: Address| source.accounts.get(&a).is_some_and(|acc| !acc.code.is_empty());
+        let has_code = |a: Address| {
+            source
+                .accounts
+                .get(&a)
+                .is_some_and(|acc| !acc.code.is_empty())
+        };
         for (what, address) in [
             ("core", deployment.core),
             ("keeper executor", file.keeper.executor),
@@ -110,24 +123,38 @@ impl Scenario {
             }
         }
         if cantilever_sim::spec_named(&file.hardfork).is_none() {
-            return Err(BacktestError::Input(format!("unknown hardfork {:?}", file.hardfork)));
+            return Err(BacktestError::Input(format!(
+                "unknown hardfork {:?}",
+                file.hardfork
+            )));
         }
         for m in &deployment.markets {
             for token in [m.loan_token, m.collateral_token] {
-                let symbol = deployment.tokens.iter().find(|(_, a)| **a == token).map(|(s, _)| s);
+                let symbol = deployment
+                    .tokens
+                    .iter()
+                    .find(|(_, a)| **a == token)
+                    .map(|(s, _)| s);
                 if !symbol.is_some_and(|s| deployment.feeds.contains_key(s)) {
                     return Err(BacktestError::Input(format!(
-                        "market {}: token {token} has no USD feed of its symbol in the deployment", m.id
+                        "market {}: token {token} has no USD feed of its symbol in the deployment",
+                        m.id
                     )));
                 }
             }
         }
         if !deployment.tokens.contains_key(&file.native) {
-            return Err(BacktestError::Input(format!("native token {} is not in the deployment", file.native)));
+            return Err(BacktestError::Input(format!(
+                "native token {} is not in the deployment",
+                file.native
+            )));
         }
         let markets: Vec<B256> = deployment.markets.iter().map(|m| m.id).collect();
         if let Some(p) = file.positions.iter().find(|p| !markets.contains(&p.market)) {
-            return Err(BacktestError::Input(format!("position of {} is in unknown market {}", p.borrower, p.market)));
+            return Err(BacktestError::Input(format!(
+                "position of {} is in unknown market {}",
+                p.borrower, p.market
+            )));
         }
         let feeds = deployment.feeds.clone();
         Ok(Self {
@@ -152,7 +179,10 @@ impl Scenario {
 
     /// Every feed's answer in the state, in USD, in symbol order (where generated paths start).
     pub fn start_prices(&self) -> Result<Vec<f64>> {
-        let fork = std::sync::Arc::new(cantilever_sim::SharedFork::new(self.state.clone(), Some(self.block.number)));
+        let fork = std::sync::Arc::new(cantilever_sim::SharedFork::new(
+            self.state.clone(),
+            Some(self.block.number),
+        ));
         let env = cantilever_sim::SimEnv {
             spec: self.spec(),
             chain_id: self.file.chain_id,
@@ -181,6 +211,10 @@ impl Scenario {
 
     /// The symbol of `token`, if the deployment names it.
     pub fn symbol_of(&self, token: Address) -> Option<&str> {
-        self.deployment.tokens.iter().find(|(_, a)| **a == token).map(|(s, _)| s.as_str())
+        self.deployment
+            .tokens
+            .iter()
+            .find(|(_, a)| **a == token)
+            .map(|(s, _)| s.as_str())
     }
 }

@@ -90,11 +90,21 @@ mod tests {
         let mut state = WorldState::new(Arc::new(base));
         let before = state.clone();
         state.apply(&[
-            (StateKey::Storage { address: a, slot: U256::from(1) }, U256::from(9)),
+            (
+                StateKey::Storage {
+                    address: a,
+                    slot: U256::from(1),
+                },
+                U256::from(9),
+            ),
             (StateKey::Nonce(a), U256::from(4)),
         ]);
         assert_eq!(state.storage(a, U256::from(1)).unwrap(), U256::from(9));
         assert_eq!(state.account(a).unwrap().nonce, 4);
-        assert_eq!(before.storage(a, U256::from(1)).unwrap(), U256::from(5), "a snapshot is not changed by later writes");
+        assert_eq!(
+            before.storage(a, U256::from(1)).unwrap(),
+            U256::from(5),
+            "a snapshot is not changed by later writes"
+        );
     }
 }

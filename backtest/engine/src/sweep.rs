@@ -68,8 +68,14 @@ pub struct Cell {
 impl Sweep {
     /// Checks every part before anything runs: a bad parameter is one message, not a failure halfway.
     pub fn validate(&self, scenario: &Scenario) -> Result<()> {
-        if self.strategies.is_empty() || self.worlds.is_empty() || self.paths.is_empty() || self.seeds.is_empty() {
-            return Err(BacktestError::Input("a sweep needs at least one strategy, world, path and seed".into()));
+        if self.strategies.is_empty()
+            || self.worlds.is_empty()
+            || self.paths.is_empty()
+            || self.seeds.is_empty()
+        {
+            return Err(BacktestError::Input(
+                "a sweep needs at least one strategy, world, path and seed".into(),
+            ));
         }
         for s in &self.strategies {
             s.build().map_err(BacktestError::Input)?;
@@ -94,7 +100,12 @@ impl Sweep {
             for world in 0..self.worlds.len() {
                 for path in 0..self.paths.len() {
                     for &seed in &self.seeds {
-                        out.push(Cell { strategy, world, path, seed });
+                        out.push(Cell {
+                            strategy,
+                            world,
+                            path,
+                            seed,
+                        });
                     }
                 }
             }
@@ -103,7 +114,13 @@ impl Sweep {
     }
 
     /// The price path of `path` with `seed`.
-    pub fn path(&self, scenario: &Scenario, start: &[f64], path: usize, seed: u64) -> Result<PricePath> {
+    pub fn path(
+        &self,
+        scenario: &Scenario,
+        start: &[f64],
+        path: usize,
+        seed: u64,
+    ) -> Result<PricePath> {
         Ok(match &self.paths[path] {
             PathSource::Generated(spec) => generate(spec, &scenario.feed_names(), start, seed)?,
             PathSource::Fixed(p) => p.clone(),
@@ -112,10 +129,19 @@ impl Sweep {
 
     /// Runs one cell.
     pub fn run_cell(&self, scenario: &Scenario, start: &[f64], cell: Cell) -> Result<Run> {
-        let strategy = self.strategies[cell.strategy].build().map_err(BacktestError::Input)?;
+        let strategy = self.strategies[cell.strategy]
+            .build()
+            .map_err(BacktestError::Input)?;
         let world = &self.worlds[cell.world];
         let path = self.path(scenario, start, cell.path, cell.seed)?;
-        let out = run(scenario, &path, strategy.as_ref(), world, &self.strategy_params, cell.seed)?;
+        let out = run(
+            scenario,
+            &path,
+            strategy.as_ref(),
+            world,
+            &self.strategy_params,
+            cell.seed,
+        )?;
         let mut params = strategy.params();
         params.extend(world.keyed());
         Ok(Run {
@@ -132,7 +158,12 @@ impl Sweep {
 
 /// The cells of slice `index` of `count` (every `count`-th cell from `index`, so slices stay balanced).
 pub fn shard(cells: Vec<Cell>, index: u32, count: u32) -> Vec<Cell> {
-    cells.into_iter().enumerate().filter(|(i, _)| *i as u32 % count == index).map(|(_, c)| c).collect()
+    cells
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i as u32 % count == index)
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Runs `cells` on `threads` workers (0: one per core), calling `progress(done, total)` as each finishes.

@@ -49,7 +49,10 @@ pub fn liquidated(sim: &Simulation) -> Vec<Liquidated> {
         .iter()
         .filter_map(|log| Cantilever::Liquidate::decode_log_data(&log.data).ok())
         .map(|e| Liquidated {
-            key: PositionKey { market: e.id, borrower: e.borrower },
+            key: PositionKey {
+                market: e.id,
+                borrower: e.borrower,
+            },
             caller: e.caller,
             repaid: e.repaidAssets,
             seized: e.seizedAssets,
@@ -96,7 +99,12 @@ impl Tally {
             .deployment
             .markets
             .iter()
-            .map(|m| (sc.symbol_of(m.loan_token).unwrap_or("?").to_string(), m.loan_token))
+            .map(|m| {
+                (
+                    sc.symbol_of(m.loan_token).unwrap_or("?").to_string(),
+                    m.loan_token,
+                )
+            })
             .collect();
         loans.sort();
         loans.dedup();
@@ -126,7 +134,10 @@ impl Tally {
     /// USD price of `token` at `prices` (one per scenario feed, in symbol order).
     pub fn usd(&self, token: Address, prices: &[f64], sc: &Scenario) -> f64 {
         let symbol = sc.symbol_of(token).unwrap_or_default();
-        sc.feeds.keys().position(|s| s == symbol).map_or(0.0, |i| prices[i])
+        sc.feeds
+            .keys()
+            .position(|s| s == symbol)
+            .map_or(0.0, |i| prices[i])
     }
 
     /// `amount` of `token` in USD.
@@ -138,16 +149,22 @@ impl Tally {
     /// Units of `t1` per unit of `t0` (raw, decimals included) at `prices`.
     pub fn raw_price(&self, t0: Address, t1: Address, prices: &[f64], sc: &Scenario) -> f64 {
         let (d0, d1) = (self.decimals[&t0], self.decimals[&t1]);
-        self.usd(t0, prices, sc) / self.usd(t1, prices, sc) * 10f64.powi(i32::from(d1) - i32::from(d0))
+        self.usd(t0, prices, sc) / self.usd(t1, prices, sc)
+            * 10f64.powi(i32::from(d1) - i32::from(d0))
     }
 
     /// Notes which positions are liquidatable at `step`, from the book at the block's market states.
     pub fn observe(&mut self, step: u64, book: &HealthBook, states: &[MarketState]) {
         let mut now = BTreeSet::new();
         for state in states.iter().filter(|s| s.price_error.is_none()) {
-            let Some(market) = book.market(&state.market.id) else { continue };
+            let Some(market) = book.market(&state.market.id) else {
+                continue;
+            };
             for l in market.scan(&state.view.snapshot).unwrap_or_default() {
-                now.insert(PositionKey { market: state.market.id, borrower: l.borrower });
+                now.insert(PositionKey {
+                    market: state.market.id,
+                    borrower: l.borrower,
+                });
             }
         }
         self.since.retain(|k, _| now.contains(k));
@@ -159,7 +176,12 @@ impl Tally {
 
     /// Positions liquidatable for at least `blocks` steps at `step`, in order.
     pub fn liquidatable_since(&self, step: u64, blocks: u64) -> Vec<PositionKey> {
-        let mut keys: Vec<_> = self.since.iter().filter(|(_, s)| step >= **s + blocks).map(|(k, _)| *k).collect();
+        let mut keys: Vec<_> = self
+            .since
+            .iter()
+            .filter(|(_, s)| step >= **s + blocks)
+            .map(|(k, _)| *k)
+            .collect();
         keys.sort();
         keys
     }
@@ -181,7 +203,11 @@ impl Tally {
     pub fn balances(&self, views: &Views, sc: &Scenario) -> Result<Balances> {
         let sender = sc.file.keeper.sender;
         Ok(Balances {
-            tokens: self.loans.iter().map(|(_, t)| views.balance_of(*t, sender)).collect::<Result<_>>()?,
+            tokens: self
+                .loans
+                .iter()
+                .map(|(_, t)| views.balance_of(*t, sender))
+                .collect::<Result<_>>()?,
             eth: views.eth_balance(sender)?,
         })
     }
@@ -205,10 +231,17 @@ impl Tally {
             m.gas_used += e.sim.gas_used;
             self.gas_spent += u128::from(e.sim.gas_used) * e.candidate.gas_price;
         }
-        let loan_of = |id| states.iter().find(|s| s.market.id == id).map(|s| s.market.clone());
+        let loan_of = |id| {
+            states
+                .iter()
+                .find(|s| s.market.id == id)
+                .map(|s| s.market.clone())
+        };
         for e in executed {
             for l in liquidated(&e.sim) {
-                let Some(market) = loan_of(l.key.market) else { continue };
+                let Some(market) = loan_of(l.key.market) else {
+                    continue;
+                };
                 let repaid = self.value(market.loan_token, l.repaid, prices, sc);
                 let seized = self.value(market.collateral_token, l.seized, prices, sc);
                 self.metrics.liquidated_volume_usd += repaid;
@@ -224,7 +257,8 @@ impl Tally {
             }
             for (id, assets) in bad_debt(&e.sim) {
                 if let Some(market) = loan_of(id) {
-                    self.metrics.bad_debt_realised_usd += self.value(market.loan_token, assets, prices, sc);
+                    self.metrics.bad_debt_realised_usd +=
+                        self.value(market.loan_token, assets, prices, sc);
                 }
             }
         }
@@ -241,14 +275,30 @@ impl Tally {
     }
 
     /// The block's series points: prices, cumulative PnL, and the health distribution of open debts.
-    pub fn series(&mut self, book: &HealthBook, states: &[MarketState], prices: &[f64], sc: &Scenario) {
+    pub fn series(
+        &mut self,
+        book: &HealthBook,
+        states: &[MarketState],
+        prices: &[f64],
+        sc: &Scenario,
+    ) {
         for (name, price) in sc.feeds.keys().zip(prices) {
-            self.metrics.series.prices.entry(name.clone()).or_default().push(*price);
+            self.metrics
+                .series
+                .prices
+                .entry(name.clone())
+                .or_default()
+                .push(*price);
         }
-        self.metrics.series.cumulative_pnl_usd.push(self.metrics.pnl_usd);
+        self.metrics
+            .series
+            .cumulative_pnl_usd
+            .push(self.metrics.pnl_usd);
         let mut counts = vec![0u32; HEALTH_BUCKETS.len() + 1];
         for state in states.iter().filter(|s| s.price_error.is_none()) {
-            let Some(market) = book.market(&state.market.id) else { continue };
+            let Some(market) = book.market(&state.market.id) else {
+                continue;
+            };
             let snap = &state.view.snapshot;
             for (_, p) in market.iter().filter(|(_, p)| p.borrow_shares > 0) {
                 let Ok(h) = position_health(
@@ -262,7 +312,10 @@ impl Tally {
                     continue;
                 };
                 let hf = f64::from(h.health_factor) / 1e18;
-                let bucket = HEALTH_BUCKETS.iter().position(|edge| hf < *edge).unwrap_or(HEALTH_BUCKETS.len());
+                let bucket = HEALTH_BUCKETS
+                    .iter()
+                    .position(|edge| hf < *edge)
+                    .unwrap_or(HEALTH_BUCKETS.len());
                 counts[bucket] += 1;
             }
         }
@@ -283,10 +336,17 @@ impl Tally {
             let (step, reason) = if self.rivals.contains(key) {
                 (0, "a rival liquidated it first".to_string())
             } else if let Some((step, reason)) = self.reasons.get(key) {
-                let still = if self.since.contains_key(key) { "still liquidatable" } else { "recovered" };
+                let still = if self.since.contains_key(key) {
+                    "still liquidatable"
+                } else {
+                    "recovered"
+                };
                 (*step, format!("{still}; last skip: {reason}"))
             } else if self.since.contains_key(key) {
-                (self.metrics.steps, "still liquidatable; never proposed (detection lag)".to_string())
+                (
+                    self.metrics.steps,
+                    "still liquidatable; never proposed (detection lag)".to_string(),
+                )
             } else {
                 (0, "recovered before the keeper acted".to_string())
             };
@@ -297,14 +357,22 @@ impl Tally {
             });
         }
         for state in states {
-            let Some(market) = book.market(&state.market.id) else { continue };
+            let Some(market) = book.market(&state.market.id) else {
+                continue;
+            };
             let snap = &state.view.snapshot;
             for (_, p) in market.iter().filter(|(_, p)| p.borrow_shares > 0) {
-                let debt = to_assets_up(U256::from(p.borrow_shares), snap.total_borrow_assets, snap.total_borrow_shares)
-                    .unwrap_or_default();
-                let collateral = U256::from(p.collateral).saturating_mul(snap.price) / ORACLE_PRICE_SCALE;
+                let debt = to_assets_up(
+                    U256::from(p.borrow_shares),
+                    snap.total_borrow_assets,
+                    snap.total_borrow_shares,
+                )
+                .unwrap_or_default();
+                let collateral =
+                    U256::from(p.collateral).saturating_mul(snap.price) / ORACLE_PRICE_SCALE;
                 if debt > collateral {
-                    self.metrics.bad_debt_left_usd += self.value(state.market.loan_token, debt - collateral, prices, sc);
+                    self.metrics.bad_debt_left_usd +=
+                        self.value(state.market.loan_token, debt - collateral, prices, sc);
                 }
             }
         }
@@ -312,7 +380,10 @@ impl Tally {
         for (i, (symbol, _)) in self.loans.iter().enumerate() {
             pnl.insert(symbol.clone(), self.pnl[i].to_string());
         }
-        pnl.insert("ETH (gas)".to_string(), self.pnl[self.loans.len()].to_string());
+        pnl.insert(
+            "ETH (gas)".to_string(),
+            self.pnl[self.loans.len()].to_string(),
+        );
         self.metrics.pnl = pnl;
         self.metrics.gas_spent_wei = self.gas_spent.to_string();
         self.metrics

@@ -56,7 +56,8 @@ impl Views {
             to,
             data: data.into(),
             value: U256::ZERO,
-            gas_limit: 30_000_000,
+            // Under Osaka's per-transaction cap (2^24).
+            gas_limit: 16_000_000,
             gas_price: 0,
         };
         let sim = self.simulator.simulate(&candidate)?;
@@ -68,10 +69,12 @@ impl Views {
     }
 
     fn view<C: SolCall>(&self, to: Address, call: C, what: &str) -> Result<C::Return> {
-        let out = self.call(to, call.abi_encode())?.map_err(|data| BacktestError::View {
-            what: what.to_string(),
-            detail: format!("reverted ({data})"),
-        })?;
+        let out = self
+            .call(to, call.abi_encode())?
+            .map_err(|data| BacktestError::View {
+                what: what.to_string(),
+                detail: format!("reverted ({data})"),
+            })?;
         C::abi_decode_returns(&out).map_err(|e| BacktestError::View {
             what: what.to_string(),
             detail: e.to_string(),
@@ -79,7 +82,11 @@ impl Views {
     }
 
     /// The market's totals accrued to this block and its dust floor.
-    pub fn expected_market(&self, core: Address, params: MarketParams) -> Result<Cantilever::Market> {
+    pub fn expected_market(
+        &self,
+        core: Address,
+        params: MarketParams,
+    ) -> Result<Cantilever::Market> {
         self.view(
             core,
             Cantilever::expectedMarketCall {
@@ -138,7 +145,11 @@ impl Views {
     /// An account's ether balance.
     pub fn eth_balance(&self, account: Address) -> Result<U256> {
         use cantilever_sim::revm::DatabaseRef;
-        Ok(self.simulator.fork().basic_ref(account)?.map_or(U256::ZERO, |a| a.balance))
+        Ok(self
+            .simulator
+            .fork()
+            .basic_ref(account)?
+            .map_or(U256::ZERO, |a| a.balance))
     }
 
     /// A feed's latest answer (feed decimals).

@@ -3,6 +3,7 @@
 //! Every subcommand takes `--help`; those that print data take `--json`. Errors end with a message on
 //! stderr and a non-zero exit code, never a panic.
 
+pub mod backtest;
 pub mod config_check;
 pub mod devnet;
 pub mod lanes;
@@ -39,6 +40,9 @@ pub enum Command {
     Positions(PositionsArgs),
     /// Show the current liquidation opportunities and their simulated profit (sends nothing).
     Simulate(SimulateArgs),
+    /// Replay liquidation strategies over a scenario's state and price paths (no arguments: the bundled devnet
+    /// scenario, offline); `snapshot` makes a scenario, `merge` joins shards.
+    Backtest(backtest::BacktestArgs),
     /// Configuration commands.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -182,6 +186,11 @@ pub async fn execute(cli: Cli) -> CliResult<std::process::ExitCode> {
         }
         Command::Positions(args) => {
             positions::positions(&args).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backtest(args) => {
+            init_plain_logs();
+            backtest::backtest(args).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Simulate(args) => {

@@ -27,7 +27,10 @@ impl Strategy for DeeperBonus {
         if found.health_factor <= target {
             Ok(())
         } else {
-            Err(format!("waiting: health {} above {}", found.health_factor, target))
+            Err(format!(
+                "waiting: health {} above {}",
+                found.health_factor, target
+            ))
         }
     }
 }

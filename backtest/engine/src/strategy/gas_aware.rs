@@ -29,7 +29,10 @@ impl Strategy for GasAware {
         if p.gross_profit * U256::from(1000u64) >= p.gas_cost * milli {
             Ok(())
         } else {
-            Err(format!("gross profit {} under {}x gas {}", p.gross_profit, self.k, p.gas_cost))
+            Err(format!(
+                "gross profit {} under {}x gas {}",
+                p.gross_profit, self.k, p.gas_cost
+            ))
         }
     }
 }

@@ -65,7 +65,9 @@ impl StrategySpec {
             Self::Greedy,
             Self::Parallel,
             Self::GasAware { k: 3.0 },
-            Self::DeeperBonus { target_health: 0.97 },
+            Self::DeeperBonus {
+                target_health: 0.97,
+            },
         ]
     }
 
@@ -82,7 +84,9 @@ impl StrategySpec {
             }
             Self::DeeperBonus { target_health } => {
                 if !(target_health.is_finite() && target_health > 0.0 && target_health < 1.0) {
-                    return Err(format!("deeper_bonus target_health = {target_health}: must be in (0, 1)"));
+                    return Err(format!(
+                        "deeper_bonus target_health = {target_health}: must be in (0, 1)"
+                    ));
                 }
                 Box::new(DeeperBonus { target_health })
             }

@@ -1,0 +1,85 @@
+//! The command line of `cantilever backtest`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+/// `cantilever backtest`.
+#[derive(Debug, Clone, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BacktestArgs {
+    /// `snapshot` or `merge`; none runs a backtest.
+    #[command(subcommand)]
+    pub action: Option<BacktestAction>,
+    /// The run's options.
+    #[command(flatten)]
+    pub run: RunOptions,
+}
+
+/// What to run.
+#[derive(Debug, Clone, Args)]
+pub struct RunOptions {
+    /// Scenario directory (state.json, deployment.json, scenario.json); the bundled devnet scenario when absent.
+    #[arg(long)]
+    pub scenario: Option<PathBuf>,
+    /// Price paths: a built-in name (crash, gbm, depeg, freeze, gas-spike) or a CSV file (block|timestamp,feed,price).
+    /// Repeatable. Default: crash and gbm.
+    #[arg(long = "path")]
+    pub paths: Vec<String>,
+    /// Seeds per path: 0..N.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub seeds: u64,
+    /// Strategies (greedy, parallel, gas-aware:K, deeper-bonus:H). Default: all four built-in.
+    #[arg(long = "strategy")]
+    pub strategies: Vec<String>,
+    /// Detection lags to sweep (blocks).
+    #[arg(long, value_delimiter = ',', default_values_t = [0u64, 2])]
+    pub detection_lag: Vec<u64>,
+    /// Inclusion delay (blocks).
+    #[arg(long, default_value_t = 0)]
+    pub inclusion_delay: u64,
+    /// Rival probabilities to sweep (per block, once its latency passed).
+    #[arg(long, value_delimiter = ',', default_values_t = [0.0f64, 0.3])]
+    pub rival_probability: Vec<f64>,
+    /// Worker threads (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Run one slice of the sweep: `i/n` (0-based).
+    #[arg(long)]
+    pub shard: Option<String>,
+    /// Where the result and the report go.
+    #[arg(long, default_value = "backtest-out")]
+    pub out: PathBuf,
+    /// An earlier result to compare against.
+    #[arg(long)]
+    pub compare: Option<PathBuf>,
+    /// Print no progress.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// `snapshot` and `merge`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum BacktestAction {
+    /// Make a scenario from the devnet setup (anvil, protocol, pools, borrowers and a rival's executor).
+    Snapshot {
+        /// The scenario directory to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Borrowers to seed.
+        #[arg(long, default_value_t = 240, value_parser = clap::value_parser!(u64).range(1..=5000))]
+        borrowers: u64,
+        /// The seeding's seed.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+    /// Merge shard results into one result and report.
+    Merge {
+        /// The shards' result.json files.
+        #[arg(required = true)]
+        parts: Vec<PathBuf>,
+        /// Where the merged result and report go.
+        #[arg(long, default_value = "backtest-out")]
+        out: PathBuf,
+    },
+}
