@@ -17,6 +17,13 @@ pub enum SkipCause {
     /// The executor refused to send it (fee budget, pre-flight revert, node refusal); nothing was sent.
     #[error("not sent: {0}")]
     NotSent(Arc<ExecError>),
+    /// The executor's ledger holds an earlier submission of the same opportunity that may still execute
+    /// (pending, or mined): withheld so the position is never liquidated twice.
+    #[error("withheld as a duplicate of {hash}")]
+    Duplicate {
+        /// The earlier submission's transaction.
+        hash: TxHash,
+    },
 }
 
 impl SkipCause {
@@ -25,6 +32,7 @@ impl SkipCause {
         match self {
             Self::Planner(reason) => reason.label(),
             Self::NotSent(_) => "not_sent",
+            Self::Duplicate { .. } => "duplicate",
         }
     }
 }

@@ -159,8 +159,9 @@ pub struct Keeper {
     /// One executor per lane, in the planner's lane order (the first is the sequential profile's).
     executors: Vec<Executor<DynProvider>>,
     last_head: Option<u64>,
-    /// Opportunities handed to the executor (sent, signed in dry-run, or refused as duplicates): not
-    /// simulated again while the position stays in the same state.
+    /// Opportunities the executor sent or signed (dry-run): not simulated again while the position stays in
+    /// the same state. Duplicates the executor withheld are not in it: each block they are proposed again and
+    /// the executor reconciles its ledger entry with the node again.
     submitted: HashSet<B256>,
     /// Opportunities already reported (found, skipped for a reason), so a position that stays liquidatable
     /// and unprofitable block after block is logged once per state and reason, not every block.
@@ -330,14 +331,17 @@ impl Keeper {
                 warn!(target: "cantilever::keeper", sender = %tx.from, "no executor signs for the planned sender");
                 continue;
             };
-            let outcome = executor.submit(opportunity).await;
-            if outcome.is_ok() {
-                self.submitted.insert(proposal.id);
-            }
-            let (hash, dry_run) = match outcome {
+            let (hash, dry_run) = match executor.submit(opportunity).await {
                 Ok(SubmitOutcome::Sent { hash, .. }) => (hash, false),
                 Ok(SubmitOutcome::DryRun { hash }) => (hash, true),
-                Ok(SubmitOutcome::Duplicate { .. }) => continue,
+                Ok(SubmitOutcome::Duplicate { hash }) => {
+                    // Not remembered as submitted: while the position stays in this state it is proposed
+                    // again next block, and the executor checks the earlier transaction with the node again
+                    // (released and sent if it turns out never to have left, say after a crash).
+                    let cause = SkipCause::Duplicate { hash };
+                    self.report_skip(proposal.key, proposal.id, cause, events);
+                    continue;
+                }
                 Err(e) => {
                     warn!(target: "cantilever::keeper", borrower = %proposal.key.borrower, error = %e, "send failed (the nonce is resynced)");
                     let cause = SkipCause::NotSent(Arc::new(e));
@@ -345,6 +349,7 @@ impl Keeper {
                     continue;
                 }
             };
+            self.submitted.insert(proposal.id);
             events.push(KeeperEvent::Submitted {
                 key: proposal.key,
                 id: proposal.id,

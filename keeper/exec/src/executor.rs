@@ -159,6 +159,7 @@ impl<P: Provider> Executor<P> {
         };
         let nonce = executor.nonces.next(&executor.provider, address).await?;
         executor.ledger.prune(executor.block)?;
+        let released = executor.reconcile().await?;
         tracing::info!(
             target: TARGET,
             %address,
@@ -166,6 +167,7 @@ impl<P: Provider> Executor<P> {
             nonce,
             block = executor.block,
             ledger_entries = executor.ledger.len(),
+            ledger_released = released.len(),
             dry_run = executor.config.dry_run,
             relay = ?executor.relay.as_ref().map(|r| r.auth_address()),
             "executor ready"
@@ -194,12 +196,18 @@ impl<P: Provider> Executor<P> {
 
     /// Submits an opportunity unless it was already submitted: pre-flight gas estimate (a revert is an
     /// error, nothing is sent), fees within the budget, next nonce, sign, ledger entry, send. Any send error
-    /// resyncs the nonce before the next send.
+    /// resyncs the nonce before the next send. An opportunity already in the ledger is first reconciled with
+    /// the node (see [`crate::reconcile`]): sent if its earlier transaction can never execute, else withheld
+    /// as a duplicate (logged).
     pub async fn submit(&mut self, opportunity: Opportunity) -> Result<SubmitOutcome> {
         let id = opportunity.id;
-        if let Some(entry) = self.ledger.get(&id, self.block) {
-            tracing::debug!(
-                target: TARGET, %id, label = %opportunity.label, hash = %entry.tx_hash, "duplicate opportunity, not sent"
+        if let Some(entry) = self.ledger.get(&id, self.block).cloned()
+            && self.reconcile_one(&id, &entry).await?.is_none()
+        {
+            tracing::info!(
+                target: TARGET, %id, label = %opportunity.label, hash = %entry.tx_hash, nonce = entry.nonce,
+                sent_block = entry.sent_block, dry_run = entry.dry_run,
+                "withheld as a duplicate: already submitted and not known to have failed"
             );
             return Ok(SubmitOutcome::Duplicate {
                 hash: entry.tx_hash,

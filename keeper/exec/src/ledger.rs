@@ -1,6 +1,8 @@
 //! The ledger of opportunities already sent: the guarantee that one liquidation chance is submitted at most
-//! once, across restarts. Written before each send (a crash between the write and the send loses one
-//! opportunity rather than sending it twice), atomically (temp file + rename), as a small JSON file.
+//! once, across restarts. Written before each send, atomically (temp file + rename), as a small JSON file: a
+//! crash between the write and the send leaves an entry for a transaction that was never sent, rather than a
+//! transaction sent and not recorded. The executor reconciles such entries with the node at start-up and on
+//! every duplicate ([`crate::reconcile`]), so the opportunity is not lost until the TTL either.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -138,6 +140,11 @@ impl Ledger {
             self.save()?;
         }
         Ok(dropped)
+    }
+
+    /// Every entry, expired or not.
+    pub fn entries(&self) -> impl Iterator<Item = (&OpportunityId, &LedgerEntry)> {
+        self.entries.iter()
     }
 
     /// Number of entries, expired or not.

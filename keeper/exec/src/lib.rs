@@ -2,7 +2,10 @@
 //!
 //! The strategy hands an [`Opportunity`] to [`Executor::submit`]; the daemon calls [`Executor::on_block`]
 //! every block and gets [`ExecEvent`]s back. The executor guarantees:
-//! - one submission per [`OpportunityId`], across restarts ([`Ledger`], a JSON file written atomically);
+//! - one submission per [`OpportunityId`], across restarts ([`Ledger`], a JSON file written atomically before
+//!   each send); an entry whose transaction can never execute (a crash between the ledger write and the send
+//!   left it unknown to the node with its nonce unused, or it reverted) is released at start-up and on every
+//!   duplicate ([`reconcile`]);
 //! - `gas_limit x maxFeePerGas` never above the opportunity's fee budget, first send and bumps alike
 //!   ([`fees`]);
 //! - after any send error, the nonce is re-read from the chain before the next send;
@@ -17,6 +20,7 @@ pub mod fees;
 pub mod ledger;
 mod nonce;
 pub mod opportunity;
+pub mod reconcile;
 pub mod relay;
 pub mod tracking;
 
@@ -26,5 +30,6 @@ pub use executor::{Executor, SubmitOutcome};
 pub use fees::{FeeLimit, Fees};
 pub use ledger::{Ledger, LedgerEntry};
 pub use opportunity::{Opportunity, OpportunityId};
+pub use reconcile::Released;
 pub use relay::SIGNATURE_HEADER;
 pub use tracking::ExecEvent;

@@ -1,6 +1,7 @@
 //! The keeper daemon on a seeded devnet: it liquidates what pays, skips the rest with a reason, follows
 //! reorgs, survives a restart, a rival and an RPC outage, and never logs its key.
 
+mod crash_before_send;
 mod gas_oracle;
 mod liquidates;
 mod logs;
