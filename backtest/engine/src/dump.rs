@@ -99,7 +99,7 @@ mod tests {
                 base_fee: 1_000_000_000
             }
         );
-        let a = Address::repeat_byte(0).with_last_byte(0xaa);
+        let a = Address::with_last_byte(0xaa);
         assert_eq!(source.account(a).unwrap().nonce, 3);
         assert_eq!(source.storage(a, U256::from(1)).unwrap(), U256::from(42));
     }

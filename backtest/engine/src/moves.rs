@@ -125,6 +125,13 @@ pub fn pool_toward(
     ])
 }
 
+/// A pair's reserves as its storage holds them.
+pub fn reserves_of(state: &WorldState, pair: Address) -> Result<(U256, U256)> {
+    let packed = state.storage(pair, U256::from(PAIR_RESERVES_SLOT))?;
+    let mask = (U256::from(1) << 112) - U256::from(1);
+    Ok((packed & mask, (packed >> 112) & mask))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,11 +172,4 @@ mod tests {
             "half way in log price"
         );
     }
-}
-
-/// A pair's reserves as its storage holds them.
-pub fn reserves_of(state: &WorldState, pair: Address) -> Result<(U256, U256)> {
-    let packed = state.storage(pair, U256::from(PAIR_RESERVES_SLOT))?;
-    let mask = (U256::from(1) << 112) - U256::from(1);
-    Ok((packed & mask, (packed >> 112) & mask))
 }

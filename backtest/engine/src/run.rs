@@ -11,6 +11,7 @@ use cantilever_paths::PricePath;
 use cantilever_planner::{
     Fees, HealthBook, MarketState, Planner, PlannerSettings, Proposed, StrategyParams,
 };
+use cantilever_primitives::{Position, PositionKey};
 use cantilever_report::RunMetrics;
 use cantilever_sim::revm::context::BlockEnv;
 use cantilever_sim::{Candidate, SharedFork, SimEnv, Simulator, StateKey, StateSource};
@@ -33,6 +34,9 @@ pub struct RunOutput {
     pub metrics: RunMetrics,
     /// What it did, replayable on a node.
     pub trace: Vec<TraceStep>,
+    /// Every followed position (the scenario's, in its order) as the core holds it at the end: what a
+    /// replay on a node must end with.
+    pub final_positions: Vec<(PositionKey, Position)>,
 }
 
 /// What the keeper saw at one block (kept for a detection lag).
@@ -125,7 +129,7 @@ impl<'a> Engine<'a> {
     ) -> Result<Self> {
         let world = WorldState::new(sc.state.clone());
         let settings = |lane, profile| PlannerSettings {
-            strategy: strategy_params.clone(),
+            strategy: *strategy_params,
             lanes: vec![lane],
             adapter: sc.file.adapter,
             profile,
@@ -483,12 +487,23 @@ impl<'a> Engine<'a> {
         let env = self.env(self.sc.block.base_fee);
         let views = self.views(&env);
         let states = read_states(&views, &self.sc.deployment, &self.gas)?;
+        let final_positions = self
+            .sc
+            .file
+            .positions
+            .iter()
+            .map(|key| {
+                let position = views.position(self.sc.deployment.core, key.market, key.borrower)?;
+                Ok((*key, position))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let metrics = self
             .tally
             .finish(&self.book, &states, &self.prices, path, self.sc);
         Ok(RunOutput {
             metrics,
             trace: self.trace,
+            final_positions,
         })
     }
 }

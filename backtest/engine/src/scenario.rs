@@ -73,7 +73,7 @@ impl Scenario {
                 dir.display()
             )));
         }
-        let deployment = Deployment::load(&dir.join("deployment.json"))
+        let deployment = Deployment::load(dir.join("deployment.json"))
             .map_err(|e| BacktestError::Input(e.to_string()))?;
         let path = dir.join("scenario.json");
         let text = std::fs::read_to_string(&path).map_err(|e| BacktestError::Io {

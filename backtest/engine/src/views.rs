@@ -139,9 +139,7 @@ impl Views {
     pub fn decimals(&self, token: Address) -> Result<u8> {
         self.view(token, ERC20Mock::decimalsCall {}, "decimals")
     }
-}
 
-impl Views {
     /// An account's ether balance.
     pub fn eth_balance(&self, account: Address) -> Result<U256> {
         use cantilever_sim::revm::DatabaseRef;

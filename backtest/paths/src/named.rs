@@ -6,10 +6,12 @@ use crate::spec::{Component, PathSpec};
 /// The names [`named`] knows.
 pub const NAMED: [&str; 5] = ["crash", "gbm", "depeg", "freeze", "gas-spike"];
 
-/// A built-in scenario (60 steps of 12-second blocks), or `None` for a name not in [`NAMED`]:
+/// A built-in scenario (60 steps of 12-second blocks, 120 for `gbm`), or `None` for a name not in [`NAMED`]:
 ///
 /// - `crash`: WETH and WBTC fall 40% geometrically over steps 5..25 and stay down.
-/// - `gbm`: WETH and WBTC follow independent GBMs, drift 0, volatility 80% a year.
+/// - `gbm`: WETH and WBTC follow independent GBMs over 120 steps, drift 0, volatility 800% a year: a
+///   stressed market (about 5% standard deviation over the path's 24 minutes), so that some seeds push
+///   positions over the line and others do not. At a calm 80% the path moves about 0.5% and nothing happens.
 /// - `depeg`: USDC falls 10% over steps 5..15 and recovers over the next 20.
 /// - `freeze`: the crash, with the WETH oracle frozen (stale) for the whole fall: it publishes the crashed
 ///   price at once at step 25.
@@ -30,14 +32,17 @@ pub fn named(name: &str) -> Option<PathSpec> {
     };
     Some(match name {
         "crash" => spec("crash-40%-over-20", vec![crash]),
-        "gbm" => spec(
-            "gbm-vol-80%",
-            vec![Component::Gbm {
-                feeds: risky(),
-                drift: 0.0,
-                volatility: 0.8,
-            }],
-        ),
+        "gbm" => PathSpec {
+            steps: 120,
+            ..spec(
+                "gbm-vol-800%",
+                vec![Component::Gbm {
+                    feeds: risky(),
+                    drift: 0.0,
+                    volatility: 8.0,
+                }],
+            )
+        },
         "depeg" => spec(
             "usdc-depeg-10%-over-10",
             vec![Component::Depeg {
@@ -85,7 +90,8 @@ mod tests {
         for name in NAMED {
             let spec = named(name).unwrap();
             let path = generate(&spec, &feeds, &[3000.0, 60_000.0, 1.0], 1).unwrap();
-            assert_eq!(path.steps.len(), 60, "{name}");
+            assert_eq!(path.steps.len() as u64, spec.steps, "{name}");
+            assert_eq!(spec.steps, if name == "gbm" { 120 } else { 60 }, "{name}");
             assert_eq!(spec.block_time_secs, 12);
         }
         assert_eq!(named("nope"), None);
