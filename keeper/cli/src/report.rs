@@ -194,7 +194,9 @@ impl Reporter {
             KeeperEvent::Profit { market, amount } => {
                 self.markets.entry(*market).or_default().profit += *amount;
             }
-            KeeperEvent::Simulated { .. } | KeeperEvent::StepFailed { .. } => {}
+            KeeperEvent::Simulated { .. }
+            | KeeperEvent::StepFailed { .. }
+            | KeeperEvent::OracleState { .. } => {}
         }
     }
 
@@ -464,6 +466,10 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
             "profitWei": profit_wei.to_string(), "criticalPathGas": critical_path_gas,
             "reExecutions": re_executions, "valid": valid, "totalGas": total_gas,
             "crossMarketPairs": cross_market.pairs, "crossMarketConflicts": cross_market.conflicting
+        }),
+        KeeperEvent::OracleState { market, ok, error } => json!({
+            "event": "oracleState", "market": market, "ok": ok,
+            "error": error.as_ref().map(ToString::to_string)
         }),
         KeeperEvent::Found {
             key,

@@ -129,8 +129,8 @@ fn log_event(e: &KeeperEvent) {
                 tracing::debug!(target: T, block = number, positions, "block");
             }
         }
-        // Logged where it happens (with the retry pause); counted in the metrics.
-        KeeperEvent::StepFailed { .. } => {}
+        // Logged where they happen (with the retry pause; once per oracle state change); in the metrics.
+        KeeperEvent::StepFailed { .. } | KeeperEvent::OracleState { .. } => {}
         KeeperEvent::Found {
             key,
             debt,

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use alloy::primitives::{B256, TxHash, U256};
 use cantilever_exec::ExecError;
+use cantilever_oracle_adapter::RejectReason;
 use cantilever_planner::{CrossMarket, Decision, PlanSummary, SimResult, SkipReason};
 use cantilever_primitives::position::PositionKey;
 use cantilever_sim::ChainProfile;
@@ -61,6 +62,16 @@ pub enum KeeperEvent {
         rpc_method: Option<&'static str>,
         /// The pause before the next try.
         retry_in: std::time::Duration,
+    },
+    /// A followed market's oracle was read for the first time, or turned from answering to refusing or back.
+    /// While it refuses, the market's liquidations are stopped (the core would revert too).
+    OracleState {
+        /// The market.
+        market: B256,
+        /// It answers with a usable price.
+        ok: bool,
+        /// Why it refuses (`None` when it answers).
+        error: Option<RejectReason>,
     },
     /// A position is liquidatable (first time seen in this state).
     Found {

@@ -2,7 +2,7 @@
 //! decisions are the planner's ([`LivePlanner`]); the keeper adds the executor, the dedupe state (what was
 //! sent, what was already reported) and the events.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,7 +11,7 @@ use alloy::primitives::{Address, B256};
 use alloy::providers::{DynProvider, Provider};
 use cantilever_exec::{ExecEvent, Executor, Opportunity, SubmitOutcome};
 use cantilever_index::PositionIndex;
-use cantilever_planner::{Decision, HealthBook, PlannerSettings, Skip};
+use cantilever_planner::{Decision, HealthBook, MarketState, PlannerSettings, Skip};
 use cantilever_primitives::Deployment;
 use cantilever_primitives::position::PositionKey;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
@@ -166,6 +166,8 @@ pub struct Keeper {
     /// Opportunities already reported (found, skipped for a reason), so a position that stays liquidatable
     /// and unprofitable block after block is logged once per state and reason, not every block.
     reported: HashSet<(B256, &'static str)>,
+    /// Whether each followed market's oracle answered at the last step, so its changes are reported once.
+    oracle_ok: HashMap<B256, bool>,
 }
 
 impl std::fmt::Debug for Keeper {
@@ -204,6 +206,7 @@ impl Keeper {
             last_head: None,
             submitted: HashSet::new(),
             reported: HashSet::new(),
+            oracle_ok: HashMap::new(),
         })
     }
 
@@ -251,6 +254,8 @@ impl Keeper {
                 events.extend(self.exec_event(e).await);
             }
         }
+        let oracles = self.oracle_changes(&at.states);
+        events.extend(oracles);
         let submitted = &self.submitted;
         let proposals = self.live.propose(&at, |id| submitted.contains(id));
         for market in &proposals.unpriced {
@@ -293,7 +298,41 @@ impl Keeper {
         })
     }
 
-    /// What is left to liquidate at the head: a check after a run (nothing is reported or sent).
+    /// Followed markets whose oracle changed state since the last step (every one at the first step), as
+    /// events. A market whose oracle starts refusing is warned about, one whose oracle answers again is
+    /// logged: once per market and change, not every block. Markets read only to value gas are left out.
+    fn oracle_changes(&mut self, states: &[MarketState]) -> Vec<KeeperEvent> {
+        let mut out = Vec::new();
+        for state in states {
+            let market = state.market.id;
+            if self.live.book().market(&market).is_none() {
+                continue;
+            }
+            let ok = state.price_error.is_none();
+            let before = self.oracle_ok.insert(market, ok);
+            if before == Some(ok) {
+                continue;
+            }
+            match (&state.price_error, before) {
+                (Some(error), _) => {
+                    warn!(target: "cantilever::keeper", %market, %error, "the market's oracle refuses: its liquidations are stopped until it answers");
+                }
+                (None, Some(false)) => {
+                    info!(target: "cantilever::keeper", %market, "the market's oracle answers again: its liquidations resume");
+                }
+                (None, _) => {}
+            }
+            out.push(KeeperEvent::OracleState {
+                market,
+                ok,
+                error: state.price_error.clone(),
+            });
+        }
+        out
+    }
+
+    /// What is left to liquidate at the head, by the keeper's own book (which skips markets whose price read
+    /// failed): a diagnostic. Tests and the devnet verdict check the chain instead (`cantilever::devnet::check`).
     pub async fn outstanding(&mut self) -> Result<Outstanding, KeeperError> {
         let at = self.live.sync().await?;
         Ok(outstanding(&self.live, &at))

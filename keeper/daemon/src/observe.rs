@@ -29,6 +29,11 @@ pub fn observe(
                 metrics.rpc_error(method);
             }
         }
+        KeeperEvent::OracleState { market, ok, error } => {
+            let market = market.to_string();
+            metrics.set_oracle(&market, *ok);
+            health.record_oracle(&market, error.as_ref().map(ToString::to_string));
+        }
         KeeperEvent::Found { .. } => {
             metrics.candidates_found.inc();
         }

@@ -5,6 +5,7 @@ mod crash_before_send;
 mod gas_oracle;
 mod liquidates;
 mod logs;
+mod oracle_health;
 mod reorg;
 mod restart;
 mod rival;

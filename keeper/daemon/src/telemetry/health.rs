@@ -1,34 +1,55 @@
-//! The keeper's liveness as seen from outside: healthy while a new head arrived recently.
+//! The keeper's health as seen from outside: alive while a new head arrived recently, and degraded while a
+//! followed market's oracle refuses (that market's liquidations are stopped; the others go on).
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-/// The last head seen and when, shared between the block follower (writer) and the health endpoint and
-/// watchdog (readers).
+/// The last head seen and when, and the markets whose oracle refuses, shared between the keeper's events
+/// (writer) and the health endpoint and watchdog (readers).
 #[derive(Debug)]
 pub struct HealthState {
     stale_after: Duration,
     started_at: Instant,
     last: Mutex<Option<(u64, Instant)>>,
+    /// Market id → why its oracle refuses.
+    degraded: Mutex<BTreeMap<String, String>>,
+}
+
+/// A market whose oracle refuses: the keeper cannot liquidate in it until the oracle answers again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DegradedMarket {
+    /// The market id.
+    pub market: String,
+    /// Why its oracle refuses.
+    pub reason: String,
 }
 
 /// A point-in-time view of [`HealthState`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HealthReport {
-    /// `"ok"` or `"stale"`.
+    /// `"ok"`; `"degraded"`: the head is fresh but some market's oracle refuses; `"stale"`: no recent head
+    /// (whatever the markets).
     pub status: &'static str,
     /// The last head seen, if any.
     pub head: Option<u64>,
     /// Seconds since it was seen (since start-up if none was).
     pub age_secs: f64,
+    /// Markets whose oracle refuses, by id (empty when none does).
+    pub degraded_markets: Vec<DegradedMarket>,
 }
 
 impl HealthReport {
-    /// Whether the keeper is healthy.
-    pub fn is_ok(&self) -> bool {
-        self.status == "ok"
+    /// Whether the keeper is alive: a head arrived recently (`"ok"` or `"degraded"`).
+    pub fn is_fresh(&self) -> bool {
+        self.status != "stale"
+    }
+
+    /// Whether some followed market's oracle refuses.
+    pub fn is_degraded(&self) -> bool {
+        !self.degraded_markets.is_empty()
     }
 }
 
@@ -40,7 +61,18 @@ impl HealthState {
             stale_after,
             started_at: Instant::now(),
             last: Mutex::new(None),
+            degraded: Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// Records a market's oracle state: `refusal` is why it refuses, `None` when it answers.
+    pub fn record_oracle(&self, market: &str, refusal: Option<String>) {
+        // A panic while holding this lock cannot leave the map half-written: keep serving.
+        let mut degraded = self.degraded.lock().unwrap_or_else(|e| e.into_inner());
+        match refusal {
+            Some(reason) => degraded.insert(market.to_owned(), reason),
+            None => degraded.remove(market),
+        };
     }
 
     /// Records a new head.
@@ -56,14 +88,28 @@ impl HealthState {
             None => (None, self.started_at),
         };
         let age = since.elapsed();
+        let degraded_markets: Vec<DegradedMarket> = self
+            .degraded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|(market, reason)| DegradedMarket {
+                market: market.clone(),
+                reason: reason.clone(),
+            })
+            .collect();
+        let status = if age >= self.stale_after {
+            "stale"
+        } else if degraded_markets.is_empty() {
+            "ok"
+        } else {
+            "degraded"
+        };
         HealthReport {
-            status: if age < self.stale_after {
-                "ok"
-            } else {
-                "stale"
-            },
+            status,
             head,
             age_secs: age.as_secs_f64(),
+            degraded_markets,
         }
     }
 

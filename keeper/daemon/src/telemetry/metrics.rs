@@ -24,6 +24,13 @@ pub struct TokenLabel {
     pub token: String,
 }
 
+/// The label of a per-market metric: the market id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+pub struct MarketLabel {
+    /// The market id (`0x` and 64 hex digits).
+    pub market: String,
+}
+
 /// Every metric the keeper exports (names carry the `cantilever_` prefix).
 #[derive(Debug)]
 pub struct Metrics {
@@ -57,6 +64,9 @@ pub struct Metrics {
     pub head_block: Gauge,
     /// Seconds since that head was seen, updated by whoever checks health (`cantilever_head_age_seconds`).
     pub head_age_seconds: Gauge<f64, AtomicU64>,
+    /// Per followed market, whether its oracle answers (1) or refuses (0), so its liquidations are stopped
+    /// (`cantilever_oracle_ok{market=...}`). Set from the first block on, for every followed market.
+    pub oracle_ok: Family<MarketLabel, Gauge>,
 }
 
 impl Default for Metrics {
@@ -85,6 +95,7 @@ impl Metrics {
             index_lag_blocks: Gauge::default(),
             head_block: Gauge::default(),
             head_age_seconds: Gauge::default(),
+            oracle_ok: Family::default(),
             registry: Registry::default(),
         };
         let m = &metrics;
@@ -147,10 +158,24 @@ impl Metrics {
             "Seconds since the latest head was seen",
             m.head_age_seconds.clone(),
         );
+        r.register(
+            "oracle_ok",
+            "Whether the market's oracle answers (1) or refuses (0), by market",
+            m.oracle_ok.clone(),
+        );
         Self {
             registry,
             ..metrics
         }
+    }
+
+    /// Sets `market`'s oracle state.
+    pub fn set_oracle(&self, market: &str, ok: bool) {
+        self.oracle_ok
+            .get_or_create(&MarketLabel {
+                market: market.to_owned(),
+            })
+            .set(i64::from(ok));
     }
 
     /// Counts one failed call of `method`.

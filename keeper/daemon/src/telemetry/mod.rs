@@ -3,7 +3,7 @@
 //!
 //! - [`logging`] sets up [`init_logging`].
 //! - [`metrics`] holds [`Metrics`], the keeper's counters, gauges and histograms.
-//! - [`health`] holds [`HealthState`], the last head seen and when.
+//! - [`health`] holds [`HealthState`], the last head seen and when, and the markets whose oracle refuses.
 //! - [`server`] runs [`serve`], `GET /metrics` and `GET /health` over HTTP/1.
 //! - [`watchdog`](mod@watchdog) has [`watchdog()`] and [`shutdown_signal`].
 

@@ -1,4 +1,10 @@
 //! `GET /metrics` and `GET /health` over HTTP/1, for Prometheus and for an orchestrator's liveness probe.
+//!
+//! `/health` answers 503 only when the head is stale (the keeper is stuck: restarting it may help). A market
+//! whose oracle refuses makes it answer 200 with `"status": "degraded"` and the market in
+//! `degraded_markets`, not a non-200: a liveness probe restarts on non-200, and a restart cannot fix a feed,
+//! only interrupt the liquidations of the healthy markets. Alert on the body or on the per-market gauge
+//! `cantilever_oracle_ok`.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -95,7 +101,7 @@ fn respond(
         (&Method::GET, "/health") => {
             let report = health.report();
             metrics.head_age_seconds.set(report.age_secs);
-            let status = if report.is_ok() {
+            let status = if report.is_fresh() {
                 StatusCode::OK
             } else {
                 StatusCode::SERVICE_UNAVAILABLE

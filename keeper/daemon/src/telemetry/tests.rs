@@ -26,6 +26,8 @@ fn metrics_text_has_every_metric_after_updates() {
     m.index_lag_blocks.set(7);
     m.head_block.set(1_234);
     m.head_age_seconds.set(0.5);
+    m.set_oracle("0x01", true);
+    m.set_oracle("0x02", false);
     let text = m.encode();
     for line in [
         "cantilever_positions_tracked 42",
@@ -44,6 +46,8 @@ fn metrics_text_has_every_metric_after_updates() {
         "cantilever_index_lag_blocks 7",
         "cantilever_head_block 1234",
         "cantilever_head_age_seconds 0.5",
+        "cantilever_oracle_ok{market=\"0x01\"} 1",
+        "cantilever_oracle_ok{market=\"0x02\"} 0",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
@@ -54,13 +58,13 @@ fn metrics_text_has_every_metric_after_updates() {
 fn health_turns_stale_and_recovers() {
     let health = HealthState::new(Duration::from_millis(200));
     let report = health.report();
-    assert!(report.is_ok() && report.head.is_none());
+    assert!(report.is_fresh() && report.head.is_none());
     std::thread::sleep(Duration::from_millis(250));
     // Never having seen a head counts as stale too.
-    assert!(!health.report().is_ok());
+    assert!(!health.report().is_fresh());
     health.record_head(9);
     let report = health.report();
-    assert!(report.is_ok());
+    assert!(report.is_fresh());
     assert_eq!(report.head, Some(9));
     assert!(report.age_secs < 0.2);
 }
@@ -182,6 +186,121 @@ async fn server_answers_metrics_health_and_404() {
         .expect("server stops on shutdown")
         .unwrap();
     assert!(client.get(format!("{base}/metrics")).send().await.is_err());
+}
+
+#[test]
+fn a_refusing_oracle_degrades_health_without_making_it_stale() {
+    let health = HealthState::new(Duration::from_secs(60));
+    health.record_head(5);
+    health.record_oracle("0xaa", Some("stale answer".into()));
+    let report = health.report();
+    assert_eq!(report.status, "degraded");
+    assert!(report.is_fresh() && report.is_degraded());
+    assert_eq!(
+        report.degraded_markets,
+        vec![health::DegradedMarket {
+            market: "0xaa".into(),
+            reason: "stale answer".into()
+        }]
+    );
+    health.record_oracle("0xaa", None);
+    let report = health.report();
+    assert_eq!(report.status, "ok");
+    assert!(!report.is_degraded());
+}
+
+/// `/health` over a real socket as the oracle of a market refuses and recovers, and the gauge beside it: the
+/// path `cantilever run` serves, fed by [`crate::observe::observe`] from the keeper's events.
+#[tokio::test]
+async fn health_lists_degraded_markets_over_http() {
+    use alloy::primitives::B256;
+    use cantilever_oracle_adapter::RejectReason;
+
+    let metrics = Arc::new(Metrics::new());
+    let health = Arc::new(HealthState::new(Duration::from_secs(60)));
+    let (addr, task) = serve(
+        "127.0.0.1:0".parse().unwrap(),
+        metrics.clone(),
+        health.clone(),
+        std::future::pending(),
+    )
+    .await
+    .unwrap();
+    let client = reqwest::Client::new();
+    let get = |path: &'static str| {
+        let client = client.clone();
+        async move {
+            let response = client
+                .get(format!("http://{addr}{path}"))
+                .send()
+                .await
+                .unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    let (broken, fine) = (B256::repeat_byte(0xaa), B256::repeat_byte(0xbb));
+    let observe = |event| {
+        crate::observe::observe(&metrics, &health, &event, |_| ("USDC".into(), 6));
+    };
+    let oracle = |market, error: Option<RejectReason>| crate::KeeperEvent::OracleState {
+        market,
+        ok: error.is_none(),
+        error,
+    };
+    observe(crate::KeeperEvent::Block {
+        number: 9,
+        changed: 0,
+        positions: 3,
+        liquidatable: 0,
+        lag: 0,
+    });
+    observe(oracle(fine, None));
+    observe(oracle(
+        broken,
+        Some(RejectReason::Reverted {
+            error: "StaleAnswer(0x01, 1)".into(),
+        }),
+    ));
+
+    // Degraded is 200 (a liveness probe must not restart the keeper over a feed), with the market listed.
+    let (status, body) = get("/health").await;
+    assert_eq!(status, 200, "{body}");
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["status"], "degraded");
+    assert_eq!(body["head"], 9);
+    let listed = body["degraded_markets"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{body}");
+    assert_eq!(listed[0]["market"], broken.to_string());
+    assert!(
+        listed[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("StaleAnswer"),
+        "{body}"
+    );
+    let (_, text) = get("/metrics").await;
+    assert!(
+        text.contains(&format!("cantilever_oracle_ok{{market=\"{broken}\"}} 0")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("cantilever_oracle_ok{{market=\"{fine}\"}} 1")),
+        "{text}"
+    );
+
+    // It answers again: ok, nothing listed, the gauge back to 1.
+    observe(oracle(broken, None));
+    let (status, body) = get("/health").await;
+    assert_eq!(status, 200);
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["degraded_markets"], serde_json::json!([]));
+    let (_, text) = get("/metrics").await;
+    assert!(
+        text.contains(&format!("cantilever_oracle_ok{{market=\"{broken}\"}} 1")),
+        "{text}"
+    );
+    task.abort();
 }
 
 #[tokio::test]

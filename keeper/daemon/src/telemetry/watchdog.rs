@@ -15,7 +15,7 @@ pub async fn watchdog(health: Arc<HealthState>, interval: Duration, on_stale: im
     loop {
         ticker.tick().await;
         let report = health.report();
-        match (report.is_ok(), stale) {
+        match (report.is_fresh(), stale) {
             (false, false) => {
                 stale = true;
                 on_stale(Duration::from_secs_f64(report.age_secs));
