@@ -6,6 +6,7 @@
 //! once per run, reverted to its post-deployment snapshot before each test that takes it. Scenarios that need
 //! a node of their own (interval mining, a proxy in front, a restart, no contracts at all) start their own.
 
+mod backtest;
 mod config;
 mod devnet;
 mod exec;

@@ -19,6 +19,10 @@ pub struct DumpBlock {
     pub timestamp: u64,
     /// Base fee (wei per gas).
     pub base_fee: u128,
+    /// Block gas limit: the node the dump came from keeps it for the blocks it mines after a reload.
+    pub gas_limit: u64,
+    /// The block's beneficiary (the coinbase), kept likewise.
+    pub beneficiary: Address,
 }
 
 #[derive(Deserialize)]
@@ -32,7 +36,15 @@ struct RawBlock {
     number: U256,
     timestamp: U256,
     basefee: u128,
+    /// Absent from hand-made dumps: anvil's default then.
+    #[serde(default)]
+    gas_limit: Option<U256>,
+    #[serde(default)]
+    beneficiary: Address,
 }
+
+/// anvil's block gas limit when it is started without one.
+const ANVIL_GAS_LIMIT: u64 = 30_000_000;
 
 #[derive(Deserialize)]
 struct RawAccount {
@@ -62,6 +74,11 @@ pub fn parse(text: &str) -> std::result::Result<(MemorySource, DumpBlock), Strin
         timestamp: u64::try_from(raw.block.timestamp)
             .map_err(|_| "block timestamp out of range")?,
         base_fee: raw.block.basefee,
+        gas_limit: match raw.block.gas_limit {
+            Some(limit) => u64::try_from(limit).map_err(|_| "block gas limit out of range")?,
+            None => ANVIL_GAS_LIMIT,
+        },
+        beneficiary: raw.block.beneficiary,
     };
     let mut source = MemorySource::default();
     for (address, account) in raw.accounts {
@@ -87,7 +104,8 @@ mod tests {
 
     #[test]
     fn reads_accounts_storage_and_block() {
-        let text = r#"{"block":{"number":"0x7","timestamp":"0x64","basefee":1000000000},
+        let text = r#"{"block":{"number":"0x7","timestamp":"0x64","basefee":1000000000,
+            "gas_limit":1000000000,"beneficiary":"0x00000000000000000000000000000000000000bb"},
             "accounts":{"0x00000000000000000000000000000000000000aa":{"nonce":3,"balance":"0x10","code":"0x6001",
             "storage":{"0x1":"0x2a"}}},"best_block_number":"0x7","blocks":[]}"#;
         let (source, block) = parse(text).unwrap();
@@ -96,7 +114,9 @@ mod tests {
             DumpBlock {
                 number: 7,
                 timestamp: 100,
-                base_fee: 1_000_000_000
+                base_fee: 1_000_000_000,
+                gas_limit: 1_000_000_000,
+                beneficiary: Address::with_last_byte(0xbb),
             }
         );
         let a = Address::with_last_byte(0xaa);

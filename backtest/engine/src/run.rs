@@ -191,7 +191,11 @@ impl<'a> Engine<'a> {
                 number: U256::from(self.block),
                 timestamp: U256::from(self.timestamp),
                 basefee: base_fee as u64,
-                gas_limit: 30_000_000,
+                // The dump's block gas limit and coinbase: what the node it came from mines with after a
+                // reload (`anvil --load-state` keeps them), so a replay there sees the same block fields.
+                gas_limit: self.sc.block.gas_limit,
+                beneficiary: self.sc.block.beneficiary,
+                // A node draws its own; the contracts the backtest runs never read it.
                 prevrandao: Some(B256::ZERO),
                 ..BlockEnv::default()
             },

@@ -2,6 +2,7 @@
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -25,6 +26,19 @@ pub struct AnvilConfig {
     pub block_time: Option<u64>,
     /// The loopback port to listen on; `None` picks a free one.
     pub port: Option<u16>,
+    /// A state dump to start from (`--load-state`): its accounts, storage and head block.
+    pub load_state: Option<PathBuf>,
+    /// The clock to start from (`--timestamp`, seconds). With `load_state`, give the dump's block timestamp:
+    /// anvil otherwise keeps the wall clock of its start as the last timestamp and refuses to mine blocks
+    /// dated before it (`anvil_setNextBlockTimestamp` fails), so a dump from the past could not be replayed.
+    pub timestamp: Option<u64>,
+    /// The hardfork to run (`--hardfork`, e.g. `osaka`); `None`: anvil's latest.
+    pub hardfork: Option<String>,
+    /// The chain id (`--chain-id`); `None`: anvil's 31337.
+    pub chain_id: Option<u64>,
+    /// Orders pending transactions by arrival (`--order fifo`) instead of by fee, so a block mined on
+    /// demand holds them in the order they were sent whatever their prices.
+    pub fifo: bool,
 }
 
 impl Default for AnvilConfig {
@@ -35,6 +49,11 @@ impl Default for AnvilConfig {
             startup_timeout: Duration::from_secs(20),
             block_time: None,
             port: None,
+            load_state: None,
+            timestamp: None,
+            hardfork: None,
+            chain_id: None,
+            fifo: false,
         }
     }
 }
@@ -77,6 +96,21 @@ impl Anvil {
                 .args(["--gas-limit", &config.gas_limit.to_string()]);
             if let Some(seconds) = config.block_time {
                 command.args(["--block-time", &seconds.to_string()]);
+            }
+            if let Some(path) = &config.load_state {
+                command.arg("--load-state").arg(path);
+            }
+            if let Some(seconds) = config.timestamp {
+                command.args(["--timestamp", &seconds.to_string()]);
+            }
+            if let Some(fork) = &config.hardfork {
+                command.args(["--hardfork", fork]);
+            }
+            if let Some(id) = config.chain_id {
+                command.args(["--chain-id", &id.to_string()]);
+            }
+            if config.fifo {
+                command.args(["--order", "fifo"]);
             }
             let child = command
                 .env("PATH", path_env())

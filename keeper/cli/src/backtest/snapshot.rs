@@ -78,22 +78,71 @@ pub async fn snapshot(out: &Path, borrowers: usize, seed: u64) -> CliResult<()> 
     Ok(())
 }
 
-/// Keeps what a reload needs: the accounts, the block environment, and the last block without its
-/// transactions (anvil refuses a dump without its best block).
+/// Keeps what a reload needs: the accounts, the block environment, and the head block (the one numbered
+/// `best_block_number`) without its transactions: `anvil --load-state` refuses a dump without its best block.
+/// The dump lists its blocks in no particular order, so the head is found by number, not position.
 fn slim(dump: &mut serde_json::Value) -> CliResult<()> {
     let object = dump
         .as_object_mut()
         .ok_or("the node's state dump is not a JSON object")?;
     object.remove("transactions");
     object.remove("historical_states");
+    let best = object
+        .get("best_block_number")
+        .and_then(quantity)
+        .ok_or("the node's state dump has no best_block_number")?;
     let blocks = object
         .get_mut("blocks")
         .and_then(|b| b.as_array_mut())
         .ok_or("the node's state dump has no blocks")?;
-    let mut last = blocks.pop().ok_or("the node's state dump has no blocks")?;
-    if let Some(txs) = last.get_mut("transactions").and_then(|t| t.as_array_mut()) {
+    let at = blocks
+        .iter()
+        .position(|b| quantity(&b["header"]["number"]) == Some(best))
+        .ok_or_else(|| format!("the node's state dump has no block {best} (its best)"))?;
+    let mut head = blocks.swap_remove(at);
+    if let Some(txs) = head.get_mut("transactions").and_then(|t| t.as_array_mut()) {
         txs.clear();
     }
-    *blocks = vec![last];
+    *blocks = vec![head];
     Ok(())
+}
+
+/// A JSON quantity as anvil writes it: a number or a `0x` hex string.
+fn quantity(value: &serde_json::Value) -> Option<u64> {
+    value.as_u64().or_else(|| {
+        value
+            .as_str()
+            .and_then(|s| u64::from_str_radix(s.strip_prefix("0x")?, 16).ok())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slim_keeps_the_best_block_wherever_the_dump_lists_it() {
+        let mut dump = serde_json::json!({
+            "accounts": {},
+            "best_block_number": 9,
+            "historical_states": [],
+            "blocks": [
+                {"header": {"number": "0x9"}, "transactions": [{"x": 1}]},
+                {"header": {"number": "0x3"}, "transactions": []},
+            ],
+        });
+        slim(&mut dump).unwrap();
+        assert_eq!(
+            dump["blocks"],
+            serde_json::json!([{"header": {"number": "0x9"}, "transactions": []}])
+        );
+        assert!(dump.get("historical_states").is_none());
+        let mut missing = serde_json::json!({"best_block_number": "0x4", "blocks": [{"header": {"number": "0x3"}}]});
+        assert!(
+            slim(&mut missing)
+                .unwrap_err()
+                .to_string()
+                .contains("no block 4")
+        );
+    }
 }
