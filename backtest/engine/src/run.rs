@@ -76,6 +76,10 @@ struct Engine<'a> {
     pending: Vec<Pending>,
     tally: Tally,
     trace: Vec<TraceStep>,
+    /// Reads the fork; made once per run, re-pointed at each step's state.
+    viewer: Views,
+    /// Executes the block's transactions; made once per run, like `viewer`.
+    executor: Simulator,
     block: u64,
     timestamp: u64,
 }
@@ -128,6 +132,14 @@ impl<'a> Engine<'a> {
         path_feeds: Vec<usize>,
     ) -> Result<Self> {
         let world = WorldState::new(sc.state.clone());
+        let fork = Arc::new(SharedFork::new(sc.state.clone(), Some(sc.block.number)));
+        let start_env = SimEnv {
+            spec: sc.spec(),
+            chain_id: sc.file.chain_id,
+            block: BlockEnv::default(),
+        };
+        let viewer = Views::new(fork.clone(), &start_env);
+        let executor = Simulator::with_threads(fork, start_env, 1);
         let settings = |lane, profile| PlannerSettings {
             strategy: *strategy_params,
             lanes: vec![lane],
@@ -155,6 +167,8 @@ impl<'a> Engine<'a> {
             pending: Vec::new(),
             tally: Tally::new(sc)?,
             trace: Vec::new(),
+            viewer,
+            executor,
             block: sc.block.number,
             timestamp: sc.block.timestamp,
             world,
@@ -207,8 +221,9 @@ impl<'a> Engine<'a> {
         Arc::new(SharedFork::new(source, Some(self.block)))
     }
 
+    /// Views of the current state (on the run's one view worker: no thread per read).
     fn views(&self, env: &SimEnv) -> Views {
-        Views::new(self.fork_of(&self.world), env)
+        self.viewer.on(self.fork_of(&self.world), env)
     }
 
     fn step(&mut self, i: usize, step: &cantilever_paths::PathStep) -> Result<()> {
@@ -437,7 +452,9 @@ impl<'a> Engine<'a> {
         if txs.is_empty() {
             return Ok(Vec::new());
         }
-        let simulator = Simulator::with_threads(self.fork_of(&self.world), env.clone(), 1);
+        let simulator = self
+            .executor
+            .with_fork(self.fork_of(&self.world), env.clone());
         let mut overlay = simulator.overlay();
         let mut out = Vec::new();
         let mut writes = Vec::new();
