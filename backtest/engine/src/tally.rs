@@ -386,6 +386,7 @@ impl Tally {
         );
         self.metrics.pnl = pnl;
         self.metrics.gas_spent_wei = self.gas_spent.to_string();
+        self.metrics.positions_captured = self.ours.len() as u64;
         self.metrics
     }
 }

@@ -139,7 +139,7 @@ pub(crate) const COLUMNS: &[Column] = &[
 
 /// What the column names mean, for the reports' legends.
 pub(crate) const LEGEND: &str = "Means and percentiles are per run over all seeds and paths of a group. \
-pnl p5: 5th percentile of PnL. capture: captured / (captured + missed). ttl: blocks from liquidatable to our \
+pnl p5: 5th percentile of PnL. captured: liquidations (a position taken in parts counts each part). capture: positions liquidated / (positions liquidated + positions missed). ttl: blocks from liquidatable to our \
 liquidation, over all captures. bad debt = left at the end + realised by liquidations; VaR95/VaR99: its 95th/99th \
 percentile; ES99: mean of the runs at or above VaR99. LaR95: 95th percentile of liquidated volume. Percentiles \
 are nearest-rank; an empty set gives 0.";

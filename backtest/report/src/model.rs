@@ -89,9 +89,12 @@ pub struct RunMetrics {
     pub pnl: BTreeMap<String, String>,
     /// Net PnL over all tokens (USD).
     pub pnl_usd: f64,
-    /// Liquidations we executed successfully.
+    /// Liquidations we executed successfully (a position liquidated in parts counts each part).
     pub captured: u64,
-    /// Liquidatable positions we did not take.
+    /// Distinct positions we liquidated at least once (what `missed` is counted against).
+    #[serde(default)]
+    pub positions_captured: u64,
+    /// Liquidatable positions we never liquidated.
     pub missed: Vec<Missed>,
     /// Blocks from first liquidatable to our liquidation, one entry per capture.
     pub time_to_liquidate: Vec<u64>,

@@ -23,7 +23,7 @@ pub struct GroupSummary {
     pub captured_mean: f64,
     /// Mean liquidatable positions missed per run.
     pub missed_mean: f64,
-    /// Captured over captured plus missed, summed over the group's runs (0..=1; 0 when there was nothing to
+    /// Positions captured over positions captured plus missed, summed over the group's runs (0..=1; 0 when there was nothing to
     /// take).
     pub capture_rate: f64,
     /// Median time to liquidate over all captures of the group (blocks).
@@ -71,7 +71,8 @@ fn summarize_group(group: &[Run]) -> GroupSummary {
     let metric = |f: fn(&Run) -> f64| group.iter().map(f).collect::<Vec<f64>>();
     let pnl = metric(|r| r.metrics.pnl_usd);
     let bad_debt = metric(|r| r.metrics.bad_debt_usd());
-    let captured: u64 = group.iter().map(|r| r.metrics.captured).sum();
+    // Positions against positions: `captured` counts liquidations, and a position taken in parts is several.
+    let captured: u64 = group.iter().map(|r| r.metrics.positions_captured).sum();
     let missed: usize = group.iter().map(|r| r.metrics.missed.len()).sum();
     let opportunities = captured as f64 + missed as f64;
     let ttl: Vec<f64> = group
@@ -122,6 +123,7 @@ mod tests {
             metrics: RunMetrics {
                 pnl_usd: pnl,
                 captured,
+                positions_captured: captured,
                 missed: (0..missed)
                     .map(|i| Missed {
                         position: format!("p{i}"),

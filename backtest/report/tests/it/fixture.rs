@@ -61,6 +61,7 @@ pub(crate) fn run(strategy: &str, lag: u32, seed: u64, path: &str) -> Run {
             pnl: BTreeMap::from([("USDC".into(), format!("{}", (pnl_usd * 1e6) as i64))]),
             pnl_usd,
             captured,
+            positions_captured: captured,
             missed: (0..lag)
                 .map(|i| Missed {
                     position: format!("pos{i}"),

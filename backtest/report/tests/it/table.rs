@@ -27,3 +27,15 @@ fn table_has_a_row_per_group_with_aligned_columns() {
     );
     assert!(t.contains("nearest-rank"));
 }
+
+#[test]
+fn rows_name_only_the_parameters_that_vary() {
+    let t = table(&full());
+    let rows: Vec<&str> = t.lines().filter(|l| l.starts_with("greedy ")).collect();
+    assert!(
+        rows.iter()
+            .all(|l| l.contains("detection_lag=") && !l.contains("gas=fast")),
+        "{t}"
+    );
+    assert!(t.contains("Every group: gas=fast."), "{t}");
+}
