@@ -184,3 +184,41 @@ mod tests {
         assert_eq!(bad.gas_spent_eth(), 0.0);
     }
 }
+
+/// The parameter keys whose values differ between groups: the only ones a group's label needs (the rest are
+/// the same everywhere, printed once).
+pub(crate) fn varying_params(result: &crate::BacktestResult) -> std::collections::BTreeSet<String> {
+    let mut seen: BTreeMap<&str, std::collections::BTreeSet<&str>> = BTreeMap::new();
+    for s in &result.summary {
+        for (k, v) in &s.params {
+            seen.entry(k).or_default().insert(v);
+        }
+    }
+    let groups = result.summary.len();
+    seen.into_iter()
+        .filter(|(k, values)| {
+            values.len() > 1
+                || result
+                    .summary
+                    .iter()
+                    .filter(|s| s.params.contains_key(*k))
+                    .count()
+                    != groups
+        })
+        .map(|(k, _)| k.to_owned())
+        .collect()
+}
+
+/// A group's label naming only the `varying` parameters.
+pub(crate) fn short_label(
+    strategy: &str,
+    params: &BTreeMap<String, String>,
+    varying: &std::collections::BTreeSet<String>,
+) -> String {
+    let shown: BTreeMap<String, String> = params
+        .iter()
+        .filter(|(k, _)| varying.contains(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    group_label(strategy, &shown)
+}

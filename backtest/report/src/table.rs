@@ -22,12 +22,12 @@ pub(crate) fn headline(result: &BacktestResult) -> String {
 pub fn table(result: &BacktestResult) -> String {
     let mut header = vec!["group"];
     header.extend(COLUMNS.iter().map(|c| c.name));
-    let varying = varying_params(result);
+    let varying = crate::model::varying_params(result);
     let rows: Vec<Vec<String>> = result
         .summary
         .iter()
         .map(|s| {
-            let mut row = vec![short_label(s, &varying)];
+            let mut row = vec![crate::model::short_label(&s.strategy, &s.params, &varying)];
             row.extend(COLUMNS.iter().map(|c| c.unit.format((c.get)(s))));
             row
         })
@@ -53,39 +53,4 @@ pub fn table(result: &BacktestResult) -> String {
         headline(result),
         text_table(&header, &rows, 1)
     )
-}
-
-/// The parameter keys whose values differ between groups: the only ones a row's label needs (the rest are
-/// the same everywhere and printed once under the table).
-fn varying_params(result: &BacktestResult) -> std::collections::BTreeSet<String> {
-    let mut seen: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
-        Default::default();
-    for s in &result.summary {
-        for (k, v) in &s.params {
-            seen.entry(k).or_default().insert(v);
-        }
-    }
-    let groups = result.summary.len();
-    seen.into_iter()
-        .filter(|(k, values)| {
-            values.len() > 1
-                || result
-                    .summary
-                    .iter()
-                    .filter(|s| s.params.contains_key(*k))
-                    .count()
-                    != groups
-        })
-        .map(|(k, _)| k.to_owned())
-        .collect()
-}
-
-fn short_label(s: &crate::GroupSummary, varying: &std::collections::BTreeSet<String>) -> String {
-    let shown: std::collections::BTreeMap<String, String> = s
-        .params
-        .iter()
-        .filter(|(k, _)| varying.contains(*k))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    crate::model::group_label(&s.strategy, &shown)
 }

@@ -79,6 +79,32 @@ fn section(out: &mut String, title: &str, note: &str, body: String) {
 /// distribution, cumulative PnL, bad debt across seeds, time to liquidate, parameter sweeps) and the inputs as
 /// pretty JSON. All text is escaped; the page has no scripts and references nothing outside itself.
 pub fn html(result: &BacktestResult) -> String {
+    // Labels name only the parameters that vary; the others are the same for every group, said once.
+    let varying = crate::model::varying_params(result);
+    let mut shown = result.clone();
+    for run in &mut shown.runs {
+        run.key.params.retain(|k, _| varying.contains(k));
+    }
+    for s in &mut shown.summary {
+        s.params.retain(|k, _| varying.contains(k));
+    }
+    let common: Vec<String> = result
+        .summary
+        .first()
+        .map(|s| {
+            s.params
+                .iter()
+                .filter(|(k, _)| !varying.contains(*k))
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    let legend = if common.is_empty() {
+        LEGEND.to_string()
+    } else {
+        format!("Every group: {}. {LEGEND}", common.join(", "))
+    };
+    let result = &shown;
     let title = format!("Cantilever backtest {}", result.version);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n\
@@ -87,7 +113,7 @@ pub fn html(result: &BacktestResult) -> String {
         escape(&title),
         escape(&headline(result))
     );
-    section(&mut out, "Summary", LEGEND, summary_table(result));
+    section(&mut out, "Summary", &legend, summary_table(result));
     section(
         &mut out,
         "Price paths",
