@@ -155,36 +155,6 @@ pub struct Shard {
     pub count: u32,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn health_bucket_edges() {
-        assert_eq!(health_bucket(0.5), 0);
-        assert_eq!(health_bucket(0.8), 1);
-        assert_eq!(health_bucket(0.99), 3);
-        assert_eq!(health_bucket(1.0), 4);
-        assert_eq!(health_bucket(1.99), 8);
-        assert_eq!(health_bucket(2.0), 9);
-        assert_eq!(health_bucket(f64::INFINITY), HEALTH_BUCKET_COUNT - 1);
-    }
-
-    #[test]
-    fn gas_spent_eth_parses_wei() {
-        let m = RunMetrics {
-            gas_spent_wei: "1500000000000000000".into(),
-            ..Default::default()
-        };
-        assert_eq!(m.gas_spent_eth(), 1.5);
-        let bad = RunMetrics {
-            gas_spent_wei: "1.5".into(),
-            ..Default::default()
-        };
-        assert_eq!(bad.gas_spent_eth(), 0.0);
-    }
-}
-
 /// The parameter keys whose values differ between groups: the only ones a group's label needs (the rest are
 /// the same everywhere, printed once).
 pub(crate) fn varying_params(result: &crate::BacktestResult) -> std::collections::BTreeSet<String> {
@@ -221,4 +191,34 @@ pub(crate) fn short_label(
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     group_label(strategy, &shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn health_bucket_edges() {
+        assert_eq!(health_bucket(0.5), 0);
+        assert_eq!(health_bucket(0.8), 1);
+        assert_eq!(health_bucket(0.99), 3);
+        assert_eq!(health_bucket(1.0), 4);
+        assert_eq!(health_bucket(1.99), 8);
+        assert_eq!(health_bucket(2.0), 9);
+        assert_eq!(health_bucket(f64::INFINITY), HEALTH_BUCKET_COUNT - 1);
+    }
+
+    #[test]
+    fn gas_spent_eth_parses_wei() {
+        let m = RunMetrics {
+            gas_spent_wei: "1500000000000000000".into(),
+            ..Default::default()
+        };
+        assert_eq!(m.gas_spent_eth(), 1.5);
+        let bad = RunMetrics {
+            gas_spent_wei: "1.5".into(),
+            ..Default::default()
+        };
+        assert_eq!(bad.gas_spent_eth(), 0.0);
+    }
 }
