@@ -115,7 +115,7 @@ pub fn run(
         seed,
         path_feeds,
     )?;
-    engine.prices = engine.start_prices()?;
+    engine.prices = scenario.start_prices()?;
     for (i, step) in path.steps.iter().enumerate() {
         engine.step(i, step)?;
     }
@@ -180,21 +180,6 @@ impl<'a> Engine<'a> {
         }
         engine.tally.start(&views, sc)?;
         Ok(engine)
-    }
-
-    /// The feeds' answers at the start, in USD (a path's first step may leave a feed unwritten).
-    fn start_prices(&self) -> Result<Vec<f64>> {
-        let views = self.views(&self.env(self.sc.block.base_fee));
-        self.feeds
-            .iter()
-            .zip(self.sc.feeds.keys())
-            .map(|(feed, name)| {
-                let round = views
-                    .latest_answer(*feed)
-                    .map_err(|e| BacktestError::Input(format!("feed {name} at {feed}: {e}")))?;
-                Ok(round as f64 / 1e8)
-            })
-            .collect()
     }
 
     fn env(&self, base_fee: u128) -> SimEnv {

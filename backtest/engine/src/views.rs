@@ -20,32 +20,29 @@ pub struct Views {
     simulator: Simulator,
 }
 
+/// `env` with no base fee: a view pays no gas.
+fn free_gas(env: &SimEnv) -> SimEnv {
+    SimEnv {
+        block: BlockEnv {
+            basefee: 0,
+            ..env.block.clone()
+        },
+        ..env.clone()
+    }
+}
+
 impl Views {
-    /// Views over `fork` in `env`'s block (gas is free for a view: the base fee is set to zero).
+    /// Views over `fork` in `env`'s block, on a worker of their own.
     pub fn new(fork: Arc<SharedFork>, env: &SimEnv) -> Self {
-        let env = SimEnv {
-            block: BlockEnv {
-                basefee: 0,
-                ..env.block.clone()
-            },
-            ..env.clone()
-        };
         Self {
-            simulator: Simulator::with_threads(fork, env, 1),
+            simulator: Simulator::with_threads(fork, free_gas(env), 1),
         }
     }
 
     /// Views over another fork on the same (single) worker.
     pub fn on(&self, fork: Arc<SharedFork>, env: &SimEnv) -> Self {
-        let env = SimEnv {
-            block: BlockEnv {
-                basefee: 0,
-                ..env.block.clone()
-            },
-            ..env.clone()
-        };
         Self {
-            simulator: self.simulator.with_fork(fork, env),
+            simulator: self.simulator.with_fork(fork, free_gas(env)),
         }
     }
 

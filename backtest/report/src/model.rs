@@ -179,6 +179,24 @@ pub(crate) fn varying_params(result: &crate::BacktestResult) -> std::collections
         .collect()
 }
 
+/// The parameters every group shares (`k=v`, in key order): what the labels leave out.
+pub(crate) fn common_params(
+    result: &crate::BacktestResult,
+    varying: &std::collections::BTreeSet<String>,
+) -> Vec<String> {
+    result
+        .summary
+        .first()
+        .map(|s| {
+            s.params
+                .iter()
+                .filter(|(k, _)| !varying.contains(*k))
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A group's label naming only the `varying` parameters.
 pub(crate) fn short_label(
     strategy: &str,

@@ -32,17 +32,7 @@ pub fn table(result: &BacktestResult) -> String {
             row
         })
         .collect();
-    let common: Vec<String> = result
-        .summary
-        .first()
-        .map(|s| {
-            s.params
-                .iter()
-                .filter(|(k, _)| !varying.contains(*k))
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let common = crate::model::common_params(result, &varying);
     let common = if common.is_empty() {
         String::new()
     } else {

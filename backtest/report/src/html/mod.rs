@@ -88,17 +88,7 @@ pub fn html(result: &BacktestResult) -> String {
     for s in &mut shown.summary {
         s.params.retain(|k, _| varying.contains(k));
     }
-    let common: Vec<String> = result
-        .summary
-        .first()
-        .map(|s| {
-            s.params
-                .iter()
-                .filter(|(k, _)| !varying.contains(*k))
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let common = crate::model::common_params(result, &varying);
     let legend = if common.is_empty() {
         LEGEND.to_string()
     } else {
