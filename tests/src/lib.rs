@@ -3,6 +3,7 @@
 //! and the deployment loaded with the keeper's own loader, so tests exercise the code the keeper ships.
 //! The scenarios themselves are one integration binary, `it/main.rs`.
 //!
+//! - [`binary`]: the real `cantilever` binary, built for tests that run it as a child process.
 //! - [`fixture`]: the shared devnet, deployed once per test binary, with `evm_snapshot`/`evm_revert`
 //!   around each test that uses it.
 //! - [`keeper_harness`]: seeded devnets, the keeper as `cantilever devnet` builds it, the daemon driven
@@ -14,6 +15,7 @@
 //! The node itself (anvil, its methods through alloy's `AnvilApi`, batches of transactions, the seeded RNG)
 //! is the devnet crate's: [`cantilever_devnet`], re-exported here where tests use it.
 
+pub mod binary;
 mod error;
 pub mod feeds;
 pub mod fixture;
