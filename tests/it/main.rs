@@ -7,6 +7,7 @@
 //! a node of their own (interval mining, a proxy in front, a restart, no contracts at all) start their own.
 
 mod backtest;
+mod backtest_fork;
 mod config;
 mod devnet;
 mod exec;

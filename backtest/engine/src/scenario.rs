@@ -1,6 +1,7 @@
 //! A scenario: the state to start from and what in it to use. A directory holds `state.json` (an anvil state
 //! dump), `deployment.json` (the deployment: markets, feeds, pools) and `scenario.json` (the chain, the lanes
-//! of the keeper and of a rival liquidator, and the borrowers to follow).
+//! of the keeper and of a rival liquidator, and the borrowers to follow). [`Scenario::from_fork`]
+//! ([`crate::fork_scenario`]) makes one over a node's block instead of a dump.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,7 @@ use std::sync::Arc;
 use alloy_primitives::{Address, B256};
 use cantilever_planner::Lane;
 use cantilever_primitives::{Deployment, PositionKey};
-use cantilever_sim::{MemorySource, StateSource};
+use cantilever_sim::StateSource;
 use serde::{Deserialize, Serialize};
 
 use crate::dump::{self, DumpBlock};
@@ -54,6 +55,18 @@ pub struct Scenario {
     pub feeds: BTreeMap<String, Address>,
 }
 
+impl ScenarioFile {
+    /// Reads and parses `scenario.json` at `path`.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| BacktestError::Io {
+            what: format!("scenario {}", path.display()),
+            source: e,
+        })?;
+        serde_json::from_str(&text)
+            .map_err(|e| BacktestError::Input(format!("scenario {}: {e}", path.display())))
+    }
+}
+
 impl std::fmt::Debug for Scenario {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Scenario")
@@ -75,23 +88,27 @@ impl Scenario {
         }
         let deployment = Deployment::load(dir.join("deployment.json"))
             .map_err(|e| BacktestError::Input(e.to_string()))?;
-        let path = dir.join("scenario.json");
-        let text = std::fs::read_to_string(&path).map_err(|e| BacktestError::Io {
-            what: format!("scenario {}", path.display()),
-            source: e,
-        })?;
-        let file: ScenarioFile = serde_json::from_str(&text)
-            .map_err(|e| BacktestError::Input(format!("scenario {}: {e}", path.display())))?;
+        let file = ScenarioFile::load(&dir.join("scenario.json"))?;
         let (source, block) = dump::load(&dir.join("state.json"))?;
-        Self::assemble(dir.to_path_buf(), deployment, file, source, block)
+        Self::assemble(
+            dir.to_path_buf(),
+            deployment,
+            file,
+            Arc::new(source),
+            block,
+            ("the state dump", "a dump"),
+        )
     }
 
-    fn assemble(
+    /// A scenario of `source` at `block`, checked as [`Self::load`] checks it. `state` names the state and
+    /// what it is for the message that says it does not hold the deployment (`("the state dump", "a dump")`).
+    pub(crate) fn assemble(
         dir: PathBuf,
         deployment: Deployment,
         file: ScenarioFile,
-        source: MemorySource,
+        source: Arc<dyn StateSource>,
         block: DumpBlock,
+        state: (&str, &str),
     ) -> Result<Self> {
         if file.chain_id != deployment.chain_id {
             return Err(BacktestError::Input(format!(
@@ -104,21 +121,16 @@ impl Scenario {
                 "block_time_secs must be at least 1".into(),
             ));
         }
-        let has_code = |a: Address| {
-            source
-                .accounts
-                .get(&a)
-                .is_some_and(|acc| !acc.code.is_empty())
-        };
         for (what, address) in [
             ("core", deployment.core),
             ("keeper executor", file.keeper.executor),
             ("rival executor", file.rival.executor),
             ("swap adapter", file.adapter),
         ] {
-            if !has_code(address) {
+            if source.code(address)?.is_empty() {
+                let (state, kind) = state;
                 return Err(BacktestError::Input(format!(
-                    "the state dump has no {what} at {address}: it is not a dump of this deployment"
+                    "{state} has no {what} at {address}: it is not {kind} of this deployment"
                 )));
             }
         }
@@ -162,7 +174,7 @@ impl Scenario {
             deployment,
             file,
             block,
-            state: Arc::new(source),
+            state: source,
             feeds,
         })
     }

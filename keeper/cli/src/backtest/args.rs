@@ -20,8 +20,12 @@ pub struct BacktestArgs {
 #[derive(Debug, Clone, Args)]
 pub struct RunOptions {
     /// Scenario directory (state.json, deployment.json, scenario.json); the bundled devnet scenario when absent.
+    /// With a fork, only its deployment.json and scenario.json are read.
     #[arg(long)]
     pub scenario: Option<PathBuf>,
+    /// Fork a node's block instead (boxed: it keeps the command enum small).
+    #[command(flatten)]
+    pub fork: Box<ForkArgs>,
     /// Price paths: a built-in name (crash, gbm, depeg, freeze, gas-spike) or a CSV file (block|timestamp,feed,price).
     /// Repeatable. Default: crash and gbm.
     #[arg(long = "path")]
@@ -56,6 +60,53 @@ pub struct RunOptions {
     /// Print no progress.
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// A fork: the node, the block, what to use on it, and the cache of what was read.
+#[derive(Debug, Clone, Args)]
+pub struct ForkArgs {
+    /// Fork a node's block instead of a state dump: the node's HTTP JSON-RPC URL. Every key read is kept in
+    /// the cache (--cache), so the next run of the block asks the node nothing. Only the URL's scheme, host
+    /// and port are ever printed.
+    #[arg(long, env = "CANTILEVER_FORK_URL", hide_env_values = true)]
+    pub fork_url: Option<ForkUrl>,
+    /// The block to fork. Default: the node's head (offline: the cache's block).
+    #[arg(long)]
+    pub fork_block: Option<u64>,
+    /// A fork's deployment (markets, feeds, pools). Default: deployment.json of --scenario.
+    #[arg(long)]
+    pub deployment: Option<PathBuf>,
+    /// A fork's scenario.json (chain, lanes, adapter, positions). Default: scenario.json of --scenario.
+    #[arg(long)]
+    pub scenario_file: Option<PathBuf>,
+    /// A fork's cache file. Default: backtest-cache/<chain>-<block>.json. Without --fork-url, the run is
+    /// offline from this cache alone.
+    #[arg(long)]
+    pub cache: Option<PathBuf>,
+}
+
+/// A node's URL, which may carry an API key (in its path, query or user): it prints as scheme://host[:port].
+#[derive(Clone, PartialEq, Eq)]
+pub struct ForkUrl(pub String);
+
+impl std::str::FromStr for ForkUrl {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_string()))
+    }
+}
+
+impl std::fmt::Debug for ForkUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&cantilever_backtest::display_url(&self.0))
+    }
+}
+
+impl std::fmt::Display for ForkUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&cantilever_backtest::display_url(&self.0))
+    }
 }
 
 /// `snapshot` and `merge`.

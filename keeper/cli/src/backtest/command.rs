@@ -1,13 +1,16 @@
 //! Runs `cantilever backtest`: builds the sweep from the arguments, runs it on every core with a progress line,
 //! writes `result.json` and `report.html` atomically, prints the summary table (and the comparison with an
-//! earlier result).
+//! earlier result). The state is a scenario's dump, or a node's block (`--fork-url`) read through a cache file
+//! that is saved after the run, so that the next run of the block makes no RPC call (it prints how many it
+//! made).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cantilever_backtest::{
-    PathSource, Scenario, StrategySpec, Sweep, WorldParams, run_cells, shard,
+    ForkOptions, ForkedScenario, PathSource, Scenario, StrategySpec, Sweep, WorldParams, run_cells,
+    shard,
 };
 use cantilever_planner::StrategyParams;
 use cantilever_report::{BacktestResult, Shard, compare, merge, table, write_html_atomic};
@@ -28,19 +31,110 @@ pub async fn backtest(args: BacktestArgs) -> CliResult<()> {
     }
 }
 
+/// The state a run starts from: a scenario directory's dump, or a node's block through its cache.
+enum Source {
+    Dump(Scenario),
+    Fork(ForkedScenario),
+}
+
+impl Source {
+    fn scenario(&self) -> &Scenario {
+        match self {
+            Self::Dump(s) => s,
+            Self::Fork(f) => &f.scenario,
+        }
+    }
+
+    /// What the result records as its scenario: the same whatever the run fetched (never the URL).
+    fn name(&self, options: &RunOptions) -> String {
+        match self {
+            Self::Dump(_) => options
+                .scenario
+                .as_ref()
+                .map_or("bundled devnet".to_string(), |d| d.display().to_string()),
+            Self::Fork(f) => {
+                let block = f.cache.header().block;
+                format!(
+                    "fork of chain {} at block {} ({})",
+                    f.scenario.file.chain_id, block.number, block.hash
+                )
+            }
+        }
+    }
+}
+
+/// Whether the options ask for a fork, and which. `--scenario DIR` gives the deployment and scenario file a
+/// fork uses when `--deployment` and `--scenario-file` do not.
+fn fork_options(options: &RunOptions) -> CliResult<Option<ForkOptions>> {
+    let fork = &options.fork;
+    if fork.fork_url.is_none() && fork.cache.is_none() {
+        if fork.deployment.is_some() || fork.scenario_file.is_some() || fork.fork_block.is_some() {
+            return Err(
+                "--deployment, --scenario-file and --fork-block are for a fork: give --fork-url (or --cache to run \
+                 offline from a cache)"
+                    .into(),
+            );
+        }
+        return Ok(None);
+    }
+    let given = |path: &Option<PathBuf>, name: &str| {
+        path.clone()
+            .or_else(|| options.scenario.as_ref().map(|d| d.join(name)))
+    };
+    let (Some(deployment), Some(scenario_file)) = (
+        given(&fork.deployment, "deployment.json"),
+        given(&fork.scenario_file, "scenario.json"),
+    ) else {
+        return Err("a fork needs --deployment and --scenario-file (or --scenario DIR holding deployment.json \
+                    and scenario.json)"
+            .into());
+    };
+    Ok(Some(ForkOptions {
+        url: fork.fork_url.as_ref().map(|u| u.0.clone()),
+        block: fork.fork_block,
+        deployment,
+        scenario_file,
+        cache: fork.cache.clone(),
+    }))
+}
+
 fn run(options: &RunOptions) -> CliResult<()> {
     let shard = options.shard.as_deref().map(parse_shard).transpose()?;
     let bundled = tempfile::tempdir()?;
-    let dir = match &options.scenario {
-        Some(dir) => dir.clone(),
+    let source = match fork_options(options)? {
+        Some(fork) => {
+            let forked = Scenario::from_fork(&fork)?;
+            let block = forked.cache.header().block;
+            if !options.quiet {
+                eprintln!(
+                    "backtest: fork of chain {} at block {} from {}; cache {} ({} keys)",
+                    forked.scenario.file.chain_id,
+                    block.number,
+                    options
+                        .fork
+                        .fork_url
+                        .as_ref()
+                        .map_or("no node (offline)".to_string(), ToString::to_string),
+                    forked.cache_path.display(),
+                    forked.cache.len()
+                );
+            }
+            Source::Fork(forked)
+        }
         None => {
-            super::bundled::write(bundled.path())?;
-            bundled.path().to_path_buf()
+            let dir = match &options.scenario {
+                Some(dir) => dir.clone(),
+                None => {
+                    super::bundled::write(bundled.path())?;
+                    bundled.path().to_path_buf()
+                }
+            };
+            Source::Dump(Scenario::load(&dir)?)
         }
     };
-    let scenario = Scenario::load(&dir)?;
-    let sweep = sweep_of(options, &scenario)?;
-    sweep.validate(&scenario)?;
+    let scenario = source.scenario();
+    let sweep = sweep_of(options, scenario)?;
+    sweep.validate(scenario)?;
     let cells = sweep.cells();
     let total = cells.len();
     let cells = match shard {
@@ -56,12 +150,30 @@ fn run(options: &RunOptions) -> CliResult<()> {
             let _ = std::io::stderr().flush();
         }
     };
-    let runs = run_cells(&sweep, &scenario, &cells, options.threads, &progress)?;
+    let runs = run_cells(&sweep, scenario, &cells, options.threads, &progress);
     if !options.quiet {
         eprintln!();
     }
+    let runs = match &source {
+        Source::Dump(_) => runs?,
+        Source::Fork(forked) => {
+            // What was fetched is the block's state whether or not the run succeeded: keep it.
+            let saved = forked.save_cache();
+            let runs = runs?;
+            forked.check_complete()?;
+            if saved? && !options.quiet {
+                eprintln!(
+                    "backtest: cache {} saved: {} keys, {} fetched this run",
+                    forked.cache_path.display(),
+                    forked.cache.len(),
+                    forked.cache.fetched()
+                );
+            }
+            runs
+        }
+    };
     let inputs = serde_json::json!({
-        "scenario": options.scenario.as_ref().map_or("bundled devnet".to_string(), |d| d.display().to_string()),
+        "scenario": source.name(options),
         "scenario_block": scenario.block.number,
         "sweep": sweep,
         "strategy_params": format!("{:?}", sweep.strategy_params),
@@ -69,7 +181,7 @@ fn run(options: &RunOptions) -> CliResult<()> {
     });
     let result = BacktestResult::new(
         env!("CARGO_PKG_VERSION").to_string(),
-        git_commit(),
+        env!("CANTILEVER_GIT_COMMIT").to_string(),
         inputs,
         shard,
         runs,
@@ -85,6 +197,9 @@ fn run(options: &RunOptions) -> CliResult<()> {
     );
     if let Some(old) = &options.compare {
         println!("{}", compare(&BacktestResult::read(old)?, &result));
+    }
+    if let Source::Fork(forked) = &source {
+        println!("RPC calls this run: {}", forked.rpc_calls());
     }
     Ok(())
 }
@@ -212,15 +327,4 @@ fn write_outputs(result: &BacktestResult, out: &Path) -> CliResult<()> {
     result.write_atomic(&out.join("result.json"))?;
     write_html_atomic(result, &out.join("report.html"))?;
     Ok(())
-}
-
-/// The commit the binary runs from (the working directory's), for the result's record.
-fn git_commit() -> String {
-    std::process::Command::new("git")
-        .args(["rev-parse", "HEAD"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_else(|| "unknown".into())
 }
