@@ -1,16 +1,21 @@
-//! `cantilever devnet`'s building blocks end to end: anvil and the deployment script, 240 borrowers seeded at
+//! `cantilever devnet` end to end. Its building blocks: anvil and the deployment script, 240 borrowers seeded at
 //! spread health (some leveraged through the MarginRouter), the Uniswap pools, and a 25% WETH crash that
-//! makes some, not all, positions liquidatable, exactly those the seeding report predicts.
+//! makes some, not all, positions liquidatable, exactly those the seeding report predicts; the pools'
+//! arbitrage sharing its block with a keeper's swap through the same pair. And the command's own run, its
+//! verdict checked again from the chain.
 
 use std::time::Instant;
 
 use alloy::primitives::{Address, U256};
 use alloy::providers::Provider;
+use alloy::rpc::types::TransactionRequest;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::cantilever_lens::CantileverLens;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::margin_router::MarginRouter;
-use cantilever_devnet::{Devnet, DevnetOptions, HEALTH_BUCKETS, IUniswapV2Pair, health_bucket};
+use cantilever_devnet::{
+    DEPLOYER, Devnet, DevnetOptions, HEALTH_BUCKETS, IUniswapV2Pair, health_bucket,
+};
 use cantilever_tests::fixture::{shared_devnet, shared_options};
 
 use crate::TestResult;
@@ -262,31 +267,73 @@ async fn seeding_and_crashes_work_with_interval_mining() -> TestResult {
     Ok(())
 }
 
-/// A price move with the pools following must not collide with other swaps through the same pair in the
-/// same block (a keeper's liquidation): the devnet's mint-then-swap goes first, the other swap after it.
+/// The devnet's pool arbitrage (a price move with the pools following) shares its block with keeper
+/// transactions that swap through the same pair. Before the fix it minted the input into the pair in one
+/// transaction and swapped out a fixed amount in the next: a keeper liquidation selling WETH into the pair first
+/// (its tip above the devnet's, so anvil ordered it first) moved the reserves, the devnet's swap reverted
+/// `UniswapV2: K` and the whole price move failed. Now: the price move succeeds in that block, after the
+/// keeper's liquidation (proven by the transaction indexes), the liquidation and a trader's swap after it
+/// succeed, and the pool ends at the new price less the keeper's own price impact.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_crash_and_a_foreign_swap_share_a_block() -> TestResult {
+async fn the_pool_arbitrage_survives_a_keeper_swap_in_its_block() -> TestResult {
+    use alloy::network::TransactionResponse as _;
+    use alloy::providers::ext::AnvilApi;
     use cantilever_bindings::erc20_mock::ERC20Mock;
     use cantilever_bindings::uniswap_v2_adapter::UniswapV2Adapter;
-    use cantilever_devnet::rpc;
+    use cantilever_tests::keeper_harness::{
+        Net, NetOptions, cut, liquidate_call, open_liquidations,
+    };
 
-    let devnet = shared_devnet().await?;
-    let provider = devnet.provider();
+    let net = Net::shared(&NetOptions {
+        borrowers: 24,
+        leveraged: 0,
+        health: (1.02, 1.3),
+        pools_follow_prices: true,
+        ..NetOptions::default()
+    })
+    .await?;
+    let devnet = &net.devnet;
+    let provider = net.provider();
     let trader = provider.get_accounts().await?[2];
     let weth_usdc = devnet
         .markets()
         .iter()
         .find(|m| m.label() == "WETH/USDC")
-        .unwrap();
+        .ok_or("no WETH/USDC market")?;
     let (weth, usdc) = (
         weth_usdc.params.collateral_token,
         weth_usdc.params.loan_token,
     );
-    // The trader pays 50 WETH into the pair and sells it through the adapter, queued before the crash, at
-    // the node's default fee.
-    let amount = U256::from(50u64) * U256::from(WAD);
-    rpc::stop_mining(&provider, None).await?;
-    let mut hashes = Vec::new();
+
+    // A first drop makes WETH/USDC positions liquidatable; take the largest one the executor can liquidate.
+    let weth_price = devnet.price("WETH").await?;
+    devnet.set_price("WETH", cut(weth_price, 25)).await?;
+    let keys: Vec<_> = net
+        .keys()
+        .into_iter()
+        .filter(|k| k.market == weth_usdc.id)
+        .collect();
+    let open = open_liquidations(devnet, &keys, 1).await?;
+    let target = open
+        .iter()
+        .max_by_key(|o| o.profit)
+        .ok_or("no WETH/USDC position liquidatable after a 25% drop")?
+        .key;
+
+    // Queued with mining stopped: the keeper's liquidation (it sells the seized WETH into the pair) with a tip
+    // above the devnet's price moves, and a trader's swap at the node's default fee.
+    provider.anvil_set_auto_mine(false).await?;
+    let keeper_tip: u128 = 300_000_000_000;
+    let liquidation = TransactionRequest::default()
+        .from(devnet.keeper)
+        .to(devnet.periphery().executor)
+        .input(liquidate_call(devnet, &target, U256::ZERO)?.into())
+        .gas_limit(3_000_000)
+        .max_priority_fee_per_gas(keeper_tip)
+        .max_fee_per_gas(10 * keeper_tip);
+    let liquidation = *provider.send_transaction(liquidation).await?.tx_hash();
+    let amount = U256::from(10u64) * U256::from(WAD);
+    let mut trades = Vec::new();
     for request in [
         ERC20Mock::new(weth, &provider)
             .mint(weth_usdc.pool, amount)
@@ -298,15 +345,169 @@ async fn a_crash_and_a_foreign_swap_share_a_block() -> TestResult {
         let pending = provider
             .send_transaction(request.from(trader).gas_limit(300_000))
             .await?;
-        hashes.push(*pending.tx_hash());
+        trades.push(*pending.tx_hash());
     }
-    devnet.crash("WETH", 10, 1).await?;
-    for hash in hashes {
-        let receipt = provider
-            .get_transaction_receipt(hash)
+
+    // The next drop, the pools following, in the block that holds them all (set_price mines it).
+    let new_price = cut(weth_price, 30);
+    devnet.set_price("WETH", new_price).await?;
+
+    let keeper = provider
+        .get_transaction_receipt(liquidation)
+        .await?
+        .ok_or("the keeper's liquidation was not mined")?;
+    assert!(keeper.status(), "the keeper's liquidation reverted");
+    let block_number = keeper.block_number.ok_or("no block number")?;
+    for hash in &trades {
+        let r = provider
+            .get_transaction_receipt(*hash)
             .await?
-            .expect("mined with the crash");
-        assert!(receipt.status(), "the trader's swap reverted");
+            .ok_or("the trader's swap was not mined")?;
+        assert!(r.status(), "the trader's swap reverted");
+        assert_eq!(r.block_number, Some(block_number));
     }
+    // The devnet's arbitrage in that block: its swap through the router, after the keeper's liquidation.
+    let block = provider
+        .get_block_by_number(block_number.into())
+        .full()
+        .await?
+        .ok_or("no block")?;
+    let router = devnet.periphery().uniswap_router;
+    let arbitrage = block
+        .transactions
+        .txns()
+        .filter(|t| t.from() == DEPLOYER && alloy::consensus::Transaction::to(*t) == Some(router))
+        .map(|t| t.tx_hash())
+        .next()
+        .ok_or("no devnet arbitrage in the keeper's block")?;
+    let arbitrage = provider
+        .get_transaction_receipt(arbitrage)
+        .await?
+        .ok_or("no receipt for the arbitrage")?;
+    assert!(arbitrage.status(), "the devnet's arbitrage swap reverted");
+    assert!(
+        keeper.transaction_index < arbitrage.transaction_index,
+        "the keeper's liquidation (index {:?}) did not precede the arbitrage (index {:?}): the test proves nothing",
+        keeper.transaction_index,
+        arbitrage.transaction_index
+    );
+    assert_eq!(devnet.price("WETH").await?, new_price);
+
+    // The pool followed the feed, off only by the other swaps' impact (well under a percent here).
+    let pair = IUniswapV2Pair::new(weth_usdc.pool, &provider);
+    let r = pair.getReserves().call().await?;
+    let (rw, ru) = if pair.token0().call().await? == weth {
+        (r.reserve0, r.reserve1)
+    } else {
+        (r.reserve1, r.reserve0)
+    };
+    let spot = f64::from(ru) / 1e6 / (f64::from(rw) / 1e18);
+    let expected = new_price.to_string().parse::<f64>()? / 1e8;
+    eprintln!(
+        "block {block_number}: keeper liquidation at index {:?}, arbitrage at {:?}; pool at ${spot:.2} for a feed at ${expected:.2}",
+        keeper.transaction_index, arbitrage.transaction_index
+    );
+    assert!(
+        (spot / expected - 1.0).abs() < 1e-2,
+        "pool at {spot}, feed at {expected}"
+    );
+    Ok(())
+}
+
+/// `cantilever devnet` itself (its code path in-process, a small run), its verdict checked on the node it
+/// leaves up, from the chain alone: every liquidation the summary counts as included is a successful receipt
+/// of the keeper account's call to its executor with the executor's `Liquidated` event; the keeper account
+/// sent nothing to its executor that the summary does not count; and no position is left that the executor
+/// could liquidate for more than its gas (an `eth_call` of `liquidate` per position the lens finds
+/// liquidatable).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_devnet_command_s_verdict_holds_on_chain() -> TestResult {
+    use std::collections::BTreeSet;
+
+    use alloy::sol_types::SolEvent;
+    use cantilever::devnet::devnet_run;
+    use cantilever::{DevnetArgs, DevnetProfile};
+    use cantilever_exec::ExecConfig;
+    use cantilever_planner::StrategyParams;
+    use cantilever_primitives::executor::LiquidationExecutor;
+    use cantilever_tests::keeper_harness::{keeper_txs, left};
+
+    let args = DevnetArgs {
+        borrowers: 48,
+        crash: 30,
+        seed: 7,
+        keep_running: false,
+        json: false,
+        profile: DevnetProfile::Sequential,
+    };
+    let run = devnet_run(&args).await.map_err(|e| e.to_string())?;
+    let devnet = &run.devnet;
+    let provider = devnet.provider();
+    let outcome = &run.outcome;
+    let (sent, included, reverted) = outcome.totals;
+    eprintln!(
+        "devnet verdict {}: {included} included of {sent} sent, {reverted} reverted",
+        if outcome.passed { "PASS" } else { "FAIL" }
+    );
+    assert!(outcome.passed, "the devnet's own verdict failed");
+    assert!(included > 0 && reverted == 0);
+    assert_eq!(outcome.included.len(), included);
+    assert!(outcome.reverted.is_empty());
+
+    // Each liquidation the summary counts, on chain.
+    let executor = devnet.periphery().executor;
+    for hash in &outcome.included {
+        let receipt = provider
+            .get_transaction_receipt(*hash)
+            .await?
+            .ok_or_else(|| format!("no receipt for {hash}, counted as included"))?;
+        assert!(receipt.status(), "{hash} counted as included but reverted");
+        assert_eq!(receipt.from, devnet.keeper, "{hash} not sent by the keeper");
+        assert_eq!(
+            receipt.to,
+            Some(executor),
+            "{hash} not a call to the executor"
+        );
+        let liquidations = receipt
+            .inner
+            .logs()
+            .iter()
+            .filter(|l| l.address() == executor)
+            .filter(|l| LiquidationExecutor::Liquidated::decode_log(&l.inner).is_ok())
+            .count();
+        assert!(liquidations > 0, "{hash} liquidated nothing");
+    }
+    // Nothing on chain that the summary does not count.
+    let on_chain = keeper_txs(devnet, devnet.keeper, devnet.deployment.deploy_block).await?;
+    let counted: BTreeSet<_> = outcome.included.iter().collect();
+    let unreported: Vec<_> = on_chain
+        .iter()
+        .filter(|t| !counted.contains(&t.hash))
+        .collect();
+    assert!(
+        unreported.is_empty(),
+        "keeper transactions on chain the summary does not count: {unreported:#?}"
+    );
+    assert_eq!(on_chain.len(), included);
+
+    // Nothing worth liquidating left, by the strategy's published rule at the keeper's gas price.
+    let undone = left(
+        devnet,
+        &run.positions,
+        &StrategyParams::default(),
+        ExecConfig::default().priority_fee_wei,
+    )
+    .await?;
+    eprintln!(
+        "left on chain: {} of {} positions liquidatable, {} worth their gas",
+        undone.liquidatable.len(),
+        run.positions.len(),
+        undone.worth.len()
+    );
+    assert!(
+        undone.worth.is_empty(),
+        "liquidations worth their gas left after a passing verdict: {:#?}",
+        undone.worth
+    );
     Ok(())
 }

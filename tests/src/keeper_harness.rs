@@ -52,9 +52,9 @@ pub struct NetOptions {
     pub health: (f64, f64),
     /// Interval mining (seconds) after the deploy; `None`: automine.
     pub block_time: Option<u64>,
-    /// Whether [`Devnet::set_price`] also arbitrages the pools. Its arbitrage swap can revert when keeper
-    /// transactions land in the same block (a known devnet bug): use it only while none are pending. The
-    /// harness's own [`set_prices`] never touches the pools.
+    /// Whether [`Devnet::set_price`] also arbitrages the pools, in the same block (keeper transactions may
+    /// share it: `devnet::the_pool_arbitrage_survives_a_keeper_swap_in_its_block`). The harness's own
+    /// [`set_prices`] never touches the pools.
     pub pools_follow_prices: bool,
     /// The seeding seed.
     pub seed: u64,

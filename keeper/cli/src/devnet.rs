@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use alloy::primitives::{B256, I256};
+use alloy::primitives::{B256, I256, TxHash};
 use alloy::providers::DynProvider;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
 use cantilever_sim::{ChainProfile, node_spec};
@@ -105,12 +105,17 @@ pub async fn devnet_keeper_with(
 }
 
 /// What a devnet run ended with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DevnetOutcome {
     /// The verdict: something was included, nothing reverted, nothing worth liquidating is left.
     pub passed: bool,
     /// Transactions sent, included and reverted.
     pub totals: (usize, usize, usize),
+    /// The transactions the summary counts as included, then those it counts as reverted (by hash): what a
+    /// check of the verdict looks up on chain.
+    pub included: Vec<TxHash>,
+    /// See [`DevnetOutcome::included`].
+    pub reverted: Vec<TxHash>,
     /// Pairs of planned liquidations in different markets, and how many conflicted.
     pub cross_market: CrossMarket,
     /// The plan with the most transactions: (transactions, total gas, critical-path gas).
@@ -143,8 +148,32 @@ pub async fn devnet_settings(
     }
 }
 
-/// Runs the devnet demo; returns its outcome (the verdict and the figures of its summary).
+/// Runs the devnet demo; returns its outcome (the verdict and the figures of its summary). With
+/// `--keep-running`, anvil and the keeper go on until a signal first.
 pub async fn devnet(args: &DevnetArgs) -> CliResult<DevnetOutcome> {
+    let mut run = devnet_run(args).await?;
+    if args.keep_running {
+        keep_running(args, &run.devnet, &mut run.keeper).await?;
+    }
+    Ok(run.outcome)
+}
+
+/// A devnet run that has printed its summary and verdict, its node still up (it stops when this is dropped):
+/// what `--keep-running` keeps going, and what a test checks the verdict against on chain.
+#[derive(Debug)]
+pub struct DevnetRun {
+    /// The node and the deployment.
+    pub devnet: Devnet,
+    /// The keeper, stopped after the crash.
+    pub keeper: Keeper,
+    /// Every position opened.
+    pub positions: Vec<PositionKey>,
+    /// The verdict and the summary's figures.
+    pub outcome: DevnetOutcome,
+}
+
+/// `cantilever devnet` up to the verdict (everything but `--keep-running`), the node left up.
+pub async fn devnet_run(args: &DevnetArgs) -> CliResult<DevnetRun> {
     let options = DevnetOptions {
         seed: SeedOptions {
             borrowers: args.borrowers,
@@ -203,13 +232,27 @@ pub async fn devnet(args: &DevnetArgs) -> CliResult<DevnetOutcome> {
     let outcome = DevnetOutcome {
         passed: verdict(args, &devnet, &keys, priority_fee_wei, &reporter).await?,
         totals: reporter.totals(),
+        included: hashes(&reporter, true),
+        reverted: hashes(&reporter, false),
         cross_market: reporter.cross_market(),
         busiest: reporter.busiest(),
     };
-    if args.keep_running {
-        keep_running(args, &devnet, &mut keeper).await?;
-    }
-    Ok(outcome)
+    Ok(DevnetRun {
+        devnet,
+        keeper,
+        positions: keys,
+        outcome,
+    })
+}
+
+/// The transactions the summary counts as included (`success`) or reverted.
+fn hashes(reporter: &Reporter, success: bool) -> Vec<TxHash> {
+    reporter
+        .inclusions()
+        .iter()
+        .filter(|(_, ok)| *ok == success)
+        .map(|(hash, _)| *hash)
+        .collect()
 }
 
 /// Prints a line unless the output is JSON.

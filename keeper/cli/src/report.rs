@@ -99,6 +99,8 @@ pub struct Reporter {
     cross_market: CrossMarket,
     /// The plan with the most transactions: (transactions, total gas, critical-path gas).
     busiest: Option<(usize, u64, u64)>,
+    /// The transactions counted as included or reverted, in order: (hash, success).
+    inclusions: Vec<(B256, bool)>,
 }
 
 impl Reporter {
@@ -114,6 +116,7 @@ impl Reporter {
             blocks: 0,
             cross_market: CrossMarket::default(),
             busiest: None,
+            inclusions: Vec::new(),
         }
     }
 
@@ -180,8 +183,11 @@ impl Reporter {
                 self.sent.insert(*id, key.market);
                 self.latencies_us.push(*latency_us);
             }
-            KeeperEvent::Included { id, success, .. } => {
+            KeeperEvent::Included {
+                id, hash, success, ..
+            } => {
                 if let Some(m) = self.sent.get(id).copied() {
+                    self.inclusions.push((*hash, *success));
                     let t = self.markets.entry(m).or_default();
                     if *success {
                         t.included += 1;
@@ -320,6 +326,11 @@ impl Reporter {
         self.markets.values().fold((0, 0, 0), |(s, i, r), t| {
             (s + t.submitted, i + t.included, r + t.reverted)
         })
+    }
+
+    /// The transactions [`Reporter::totals`] counts as included (`true`) or reverted, in the order reported.
+    pub fn inclusions(&self) -> &[(B256, bool)] {
+        &self.inclusions
     }
 
     /// Cross-market pairs over every plan so far, and how many conflicted.

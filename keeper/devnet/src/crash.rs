@@ -1,24 +1,27 @@
 //! Price moves: feed answers written by their owner ([`DEPLOYER`]), crashes in steps of one block each,
 //! the Uniswap pairs arbitraged to follow, and time travel.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use alloy::primitives::{Bytes, I256, U256};
+use alloy::primitives::{I256, U256};
 use alloy::rpc::types::TransactionRequest;
 use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_bindings::owner_feed::OwnerFeed;
+use cantilever_primitives::IUniswapV2Router02;
 
 use super::pool::{IUniswapV2Pair, arbitrage};
 use super::rpc::{self, Batch};
 use super::{DEPLOYER, Devnet, DevnetError, Result};
 
-/// Gas limit of a feed update, a mint or a pair swap.
+/// Gas limit of a feed update, a mint, an approval or a router swap.
 const PRICE_TX_GAS: u64 = 300_000;
 
-/// Fee caps of price-moving transactions (wei per gas): far above anything a keeper bids, so anvil, which
-/// orders a block's transactions by fee, puts the feed update and each pool's mint-then-swap first. Why:
-/// another sender's swap through the pair between the mint and the swap would absorb the minted input, and
-/// the devnet's swap would then revert for want of input.
+/// Fee caps of price-moving transactions (wei per gas): far above what a keeper usually bids, so anvil, which
+/// orders a block's transactions by fee, puts the feed update and the pools' arbitrage first and each pool lands
+/// on the new price exactly. Only precision depends on it, not success: the arbitrage is one exact-input
+/// swap (see [`Devnet::queue_pool_sync`]), which another swap earlier in the block cannot make revert; it then
+/// leaves the pool off the target by that other swap's own price impact, as a real arbitrageur that sized
+/// its trade a moment before would.
 const URGENT_MAX_FEE: u128 = 1_000_000_000_000;
 const URGENT_TIP: u128 = 100_000_000_000;
 
@@ -172,8 +175,16 @@ impl Devnet {
             .map(drop)
     }
 
-    /// Queues, for each pair (of a market holding `only`, or all), a mint of the input token into the pair
-    /// and the swap that brings it to the price `answers` imply. Returns the number of swaps.
+    /// Queues, for each pair (of a market holding `only`, or all), the arbitrage that brings it to the price
+    /// `answers` imply: the input token minted to [`DEPLOYER`], then sold through Uniswap's Router02 with an
+    /// exact input. Returns the number of swaps.
+    ///
+    /// Why the router and not a mint into the pair followed by `pair.swap`: those were two transactions, the
+    /// output fixed from reserves read before the block. A keeper's swap through the same pair in the same
+    /// block (its liquidations sell collateral there) either took the minted input as its own (between the
+    /// two) or moved the reserves (before both), and the devnet's swap reverted (`UniswapV2: K`), failing the
+    /// whole price move. The router moves the input into the pair and swaps in one transaction, computing the
+    /// output from the reserves it finds, so nothing another sender does in the block can make it revert.
     pub(crate) async fn queue_pool_sync(
         &self,
         batch: &mut Batch,
@@ -181,6 +192,9 @@ impl Devnet {
         only: Option<&str>,
     ) -> Result<usize> {
         let provider = self.provider();
+        let router = IUniswapV2Router02::new(self.periphery.uniswap_router, &provider);
+        // Tokens whose approval of the router is queued in this batch (two pairs may sell the same token).
+        let mut approved = BTreeSet::new();
         let mut swaps = 0;
         for market in self.markets() {
             if only.is_some_and(|asset| asset != market.collateral && asset != market.loan) {
@@ -210,35 +224,58 @@ impl Devnet {
             ) else {
                 continue;
             };
-            let token_in = if swap.zero_for_one { symbol0 } else { symbol1 };
-            let (out0, out1) = if swap.zero_for_one {
-                (U256::ZERO, swap.amount_out)
+            let (symbol_in, symbol_out) = if swap.zero_for_one {
+                (symbol0, symbol1)
             } else {
-                (swap.amount_out, U256::ZERO)
+                (symbol1, symbol0)
             };
-            let mint = urgent(
-                ERC20Mock::new(self.asset(token_in)?.token, &provider)
-                    .mint(market.pool, swap.amount_in)
-                    .into_transaction_request(),
-            );
+            let token_in = ERC20Mock::new(self.asset(symbol_in)?.token, &provider);
+            let token_out = self.asset(symbol_out)?.token;
             batch
                 .send(
-                    format!("{token_in} mint into pool"),
+                    format!("{symbol_in} mint for the {} arbitrage", market.label()),
                     DEPLOYER,
                     PRICE_TX_GAS,
-                    mint,
+                    urgent(
+                        token_in
+                            .mint(DEPLOYER, swap.amount_in)
+                            .into_transaction_request(),
+                    ),
                 )
                 .await?;
-            let call = urgent(
-                pair.swap(out0, out1, DEPLOYER, Bytes::new())
-                    .into_transaction_request(),
+            let allowance = token_in
+                .allowance(DEPLOYER, *router.address())
+                .call()
+                .await
+                .map_err(DevnetError::rpc(format!("{symbol_in} allowance")))?;
+            if allowance < swap.amount_in && approved.insert(*token_in.address()) {
+                batch
+                    .send(
+                        format!("{symbol_in} approve the Uniswap router"),
+                        DEPLOYER,
+                        PRICE_TX_GAS,
+                        urgent(
+                            token_in
+                                .approve(*router.address(), U256::MAX)
+                                .into_transaction_request(),
+                        ),
+                    )
+                    .await?;
+            }
+            // No minimum output: the swap is there to move the price, whatever it pays. No deadline either.
+            let call = router.swapExactTokensForTokens(
+                swap.amount_in,
+                U256::ZERO,
+                vec![*token_in.address(), token_out],
+                DEPLOYER,
+                U256::MAX,
             );
             batch
                 .send(
-                    format!("{} pool swap", market.label()),
+                    format!("{} pool arbitrage", market.label()),
                     DEPLOYER,
                     PRICE_TX_GAS,
-                    call,
+                    urgent(call.into_transaction_request()),
                 )
                 .await?;
             swaps += 1;

@@ -9,8 +9,8 @@ use cantilever_primitives::Reserves;
 /// Relative price gap below which a pair is left alone (0.01%).
 const PRICE_TOLERANCE: f64 = 1e-4;
 
-/// A swap that moves a pair's price: send `amount_in` of token0 (`zero_for_one`) or token1 to the pair,
-/// then `swap` out `amount_out` of the other token.
+/// A swap that moves a pair's price: sell `amount_in` of token0 (`zero_for_one`) or token1 into the pair, for
+/// `amount_out` of the other token if nothing else trades against the pair first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Arbitrage {
     /// Whether token0 goes in.

@@ -1,5 +1,5 @@
-//! Uniswap v2: the pair's binding (its published, frozen ABI: the one `sol!` of it in the workspace) and its
-//! quote, exactly as `UniswapV2Adapter` (and the pair's own math) computes it.
+//! Uniswap v2: the bindings of the pair and of Router02 (their published, frozen ABIs: the one `sol!` of each in
+//! the workspace) and the pair's quote, exactly as `UniswapV2Adapter` (and the pair's own math) computes it.
 
 use alloy_primitives::U256;
 
@@ -19,6 +19,21 @@ mod pair {
 }
 
 pub use pair::IUniswapV2Pair;
+
+#[allow(missing_docs, unreachable_pub)]
+mod router {
+    alloy::sol!(
+        /// The call of Uniswap v2's Router02 (v2-periphery 1.1.0-beta.0) the devnet makes: an exact-input swap,
+        /// whose input the router moves into the pair in the same transaction as the swap.
+        #[sol(rpc)]
+        #[derive(Debug)]
+        interface IUniswapV2Router02 {
+            function swapExactTokensForTokens(uint256 amountIn, uint256 amountOutMin, address[] calldata path, address to, uint256 deadline) external returns (uint256[] memory amounts);
+        }
+    );
+}
+
+pub use router::IUniswapV2Router02;
 
 /// The pair's fee: 0.3%, as `amountIn * 997 / 1000`.
 const FEE_NUMERATOR: u64 = 997;

@@ -17,7 +17,7 @@ pub mod math;
 pub mod position;
 pub mod units;
 
-pub use amm::{IUniswapV2Pair, Reserves};
+pub use amm::{IUniswapV2Pair, IUniswapV2Router02, Reserves};
 pub use deployment::{DeployedMarket, Deployment, DeploymentError, MarketParams};
 pub use math::{Liquidation, LiquidationInput, LiquidationStatus, MathError};
 pub use position::{Position, PositionKey};

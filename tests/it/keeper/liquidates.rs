@@ -8,8 +8,7 @@
 //! a liquidation paying between 1× and 1.1× its gas is rightly left, and "profit above gas" would not be
 //! the keeper's rule. Blocks come every second (interval mining) so that the keeper's transactions share
 //! blocks as on a real chain. WETH drops 20% in one block with the pools arbitraged to the new price in
-//! that same block (`pools_follow_prices`), as the market would; no keeper transaction is pending then, so
-//! the devnet's known same-block arbitrage revert cannot occur. A 300 gwei tip makes the smallest
+//! that same block (`pools_follow_prices`), as the market would. A 300 gwei tip makes the smallest
 //! positions not worth their gas, so the skip path is exercised.
 
 use std::collections::{BTreeMap, BTreeSet};
