@@ -23,6 +23,9 @@ pub struct WorldParams {
     pub arbitrage_efficiency: f64,
     /// Priority fee offered (gwei).
     pub priority_fee_gwei: f64,
+    /// The blocks' base fee before the path's gas multiplier (gwei); `None`: the scenario's own (a devnet's is
+    /// a few million wei, which makes gas nearly free).
+    pub base_fee_gwei: Option<f64>,
 }
 
 impl Default for WorldParams {
@@ -35,6 +38,7 @@ impl Default for WorldParams {
             arbitrage_lag: 1,
             arbitrage_efficiency: 0.8,
             priority_fee_gwei: 1.0,
+            base_fee_gwei: None,
         }
     }
 }
@@ -58,6 +62,13 @@ impl WorldParams {
             return Err(format!(
                 "priority_fee_gwei = {}: must be a non-negative number",
                 self.priority_fee_gwei
+            ));
+        }
+        if let Some(gwei) = self.base_fee_gwei
+            && !(gwei.is_finite() && (0.0..=100_000.0).contains(&gwei))
+        {
+            return Err(format!(
+                "base_fee_gwei = {gwei}: must be a number between 0 and 100000"
             ));
         }
         if self.detection_lag > 1000 || self.inclusion_delay > 1000 {

@@ -222,7 +222,11 @@ impl<'a> Engine<'a> {
             .max(1);
         self.block += blocks;
         self.timestamp += blocks * self.sc.file.block_time_secs;
-        let base_fee = (self.sc.block.base_fee as f64 * step.gas_multiplier).round() as u128;
+        let base = self
+            .params
+            .base_fee_gwei
+            .map_or(self.sc.block.base_fee as f64, |gwei| gwei * 1e9);
+        let base_fee = (base * step.gas_multiplier).round() as u128;
         let mut writes = self.move_feeds(step)?;
         self.history.push(self.prices.clone());
         writes.extend(self.move_pools()?);
@@ -284,11 +288,16 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 
-    /// The feeds' new rounds for this step.
+    /// The feeds' new rounds for this step; `prices` follows the market (which moves on under a frozen feed).
     fn move_feeds(&mut self, step: &cantilever_paths::PathStep) -> Result<Vec<(StateKey, U256)>> {
         let mut writes = Vec::new();
-        for (j, price) in step.prices.iter().enumerate() {
-            let Some(price) = price else { continue };
+        for j in 0..step.prices.len() {
+            if let Some(market) = step.market_price(j) {
+                self.prices[self.path_feeds[j]] = market;
+            }
+            let Some(price) = step.prices[j] else {
+                continue;
+            };
             let answer = (price * 1e8).round() as i128;
             let index = self.path_feeds[j];
             let feed = self.feeds[index];
@@ -296,12 +305,11 @@ impl<'a> Engine<'a> {
             let mut staged = self.world.clone();
             staged.apply(&writes);
             writes.extend(feed_answer(&staged, feed, answer, self.timestamp)?);
-            self.prices[index] = *price;
         }
         Ok(writes)
     }
 
-    /// Each pool moved toward the oracle's price of `arbitrage_lag` steps ago.
+    /// Each pool moved toward the market price of `arbitrage_lag` steps ago (the oracle's, unless it is frozen).
     fn move_pools(&self) -> Result<Vec<(StateKey, U256)>> {
         let lagged = self
             .history

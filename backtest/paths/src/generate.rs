@@ -144,6 +144,7 @@ pub fn generate(spec: &PathSpec, feeds: &[String], start: &[f64], seed: u64) -> 
     let mut steps = Vec::with_capacity(n);
     for (k, gas_multiplier) in gas.into_iter().enumerate() {
         let mut prices = Vec::with_capacity(feeds.len());
+        let mut market = Vec::with_capacity(feeds.len());
         for (f, feed) in feeds.iter().enumerate() {
             let price = start[f] * factor[f][k];
             // Checked even while frozen: the price the feed publishes when it thaws comes from here.
@@ -156,11 +157,17 @@ pub fn generate(spec: &PathSpec, feeds: &[String], start: &[f64], seed: u64) -> 
                 });
             }
             prices.push((!frozen[f][k]).then_some(price));
+            // While the oracle is frozen the market still moves: the pools follow this.
+            market.push(frozen[f][k].then_some(price));
+        }
+        if market.iter().all(Option::is_none) {
+            market.clear();
         }
         steps.push(PathStep {
             block: k as u64 + 1,
             prices,
             gas_multiplier,
+            market,
         });
     }
     Ok(PricePath {

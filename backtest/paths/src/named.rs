@@ -119,6 +119,9 @@ mod tests {
         let freeze = run("freeze");
         let weth = freeze.series("WETH").unwrap();
         assert!(weth[5..25].iter().all(Option::is_none) && weth[25] == Some(3000.0 * down));
+        // The market falls on under the frozen feed: the pools follow it, not the stale answer.
+        assert_eq!(freeze.steps[24].market_price(0), Some(3000.0 * down));
+        assert_eq!(freeze.steps[4].market_price(0), Some(3000.0));
 
         let gas = run("gas-spike");
         let multipliers: Vec<f64> = gas.steps.iter().map(|s| s.gas_multiplier).collect();

@@ -30,6 +30,18 @@ pub struct PathStep {
     pub prices: Vec<Option<f64>>,
     /// Base-fee multiplier for this step (1.0 normally; a gas spike raises it).
     pub gas_multiplier: f64,
+    /// The market's price per feed where the oracle does not publish it (a frozen oracle): what the pools
+    /// and valuations follow while the feed is stale. Empty, or `None` for a feed: the oracle's price (or,
+    /// unpublished, the last one). Generated paths set it; a CSV holds oracle answers only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub market: Vec<Option<f64>>,
+}
+
+impl PathStep {
+    /// The market price of feed `f` this step, when the path says it (`None`: carry the last one forward).
+    pub fn market_price(&self, f: usize) -> Option<f64> {
+        self.market.get(f).copied().flatten().or(self.prices[f])
+    }
 }
 
 impl PricePath {
@@ -91,6 +103,23 @@ impl PricePath {
                     step.gas_multiplier
                 ));
             }
+            if !step.market.is_empty() && step.market.len() != self.feeds.len() {
+                return bad(format!(
+                    "step {i}: {} market prices for {} feeds",
+                    step.market.len(),
+                    self.feeds.len()
+                ));
+            }
+            if let Some(p) = step
+                .market
+                .iter()
+                .flatten()
+                .find(|p| !(p.is_finite() && **p > 0.0))
+            {
+                return bad(format!(
+                    "step {i}: market price {p} must be a finite number > 0"
+                ));
+            }
         }
         Ok(())
     }
@@ -118,11 +147,13 @@ mod tests {
                     block: 1,
                     prices: vec![Some(3000.0), None],
                     gas_multiplier: 1.0,
+                    market: Vec::new(),
                 },
                 PathStep {
                     block: 3,
                     prices: vec![None, Some(1.0)],
                     gas_multiplier: 2.0,
+                    market: Vec::new(),
                 },
             ],
         }

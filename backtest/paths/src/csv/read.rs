@@ -210,6 +210,7 @@ impl<'a> Builder<'a> {
                 block,
                 prices: vec![None; self.feeds.len()],
                 gas_multiplier: 1.0,
+                market: Vec::new(),
             });
             self.lines.fill(0);
         }

@@ -45,17 +45,20 @@ fn groups_rows_by_block_and_leaves_absent_feeds_unupdated() {
             PathStep {
                 block: 1,
                 prices: vec![Some(3000.0), None, Some(1.0)],
-                gas_multiplier: 1.0
+                gas_multiplier: 1.0,
+                market: Vec::new(),
             },
             PathStep {
                 block: 4,
                 prices: vec![Some(2900.5), None, None],
-                gas_multiplier: 1.0
+                gas_multiplier: 1.0,
+                market: Vec::new(),
             },
             PathStep {
                 block: 5,
                 prices: vec![None, None, None],
-                gas_multiplier: 1.0
+                gas_multiplier: 1.0,
+                market: Vec::new(),
             },
         ]
     );
@@ -302,6 +305,7 @@ fn any_path() -> impl Strategy<Value = PricePath> {
                     block,
                     prices,
                     gas_multiplier,
+                    market: Vec::new(),
                 }
             })
             .collect();

@@ -42,6 +42,10 @@ pub struct RunOptions {
     /// Inclusion delay (blocks).
     #[arg(long, default_value_t = 0)]
     pub inclusion_delay: u64,
+    /// Base fee of the replayed blocks before a path's gas multiplier (gwei); 0 keeps the scenario's own (the
+    /// devnet's is a few million wei: gas nearly free).
+    #[arg(long, default_value_t = 10.0)]
+    pub base_fee_gwei: f64,
     /// Rival probabilities to sweep (per block, once its latency passed).
     #[arg(long, value_delimiter = ',', default_values_t = [0.0f64, 0.3])]
     pub rival_probability: Vec<f64>,

@@ -243,6 +243,7 @@ fn sweep_of(options: &RunOptions, scenario: &Scenario) -> CliResult<Sweep> {
             worlds.push(WorldParams {
                 detection_lag,
                 inclusion_delay: options.inclusion_delay,
+                base_fee_gwei: (options.base_fee_gwei != 0.0).then_some(options.base_fee_gwei),
                 rival_probability,
                 ..WorldParams::default()
             });
