@@ -12,8 +12,8 @@
 //! - (c) cache hit rate and RPC calls per simulation: in one block once warm, and per new block
 //!   with the previous block's reads prefetched;
 //! - (d) the result cache: re-validating every result against re-executing it;
-//! - (e) the simulated chain of liquidations sent to anvil in one block: gas, logs and every written
-//!   slot, balance and nonce must equal the receipts and the mined state (zero disagreements);
+//! - (e) moved: the agreement with anvil (every key written, in both directions, over 100+ of these
+//!   liquidations mined in one block) is the e2e test `sim_anvil` in `tests/it/`, which CI runs;
 //! - (f) why candidates conflict: which kinds of keys the conflicting pairs share;
 //! - (g) the plans packed for the sequential and the parallel profile.
 
@@ -530,72 +530,9 @@ async fn main() -> BenchResult {
         }
     }
 
-    // ------------------------------------------------------------------ (e) agreement with anvil
-    // The chain of every candidate that still succeeds after its predecessors, from one sender.
-    let mut overlay = sim.overlay();
-    let mut chained = Vec::new();
-    for c in &candidates {
-        let (_, kept) = sim.execute_if(&mut overlay, c, Simulation::succeeded)?;
-        if kept {
-            chained.push(c);
-        }
-    }
-    drop(overlay);
-    provider.anvil_set_next_block_timestamp(when).await?;
-    let mut batch = Batch::new(&provider);
-    for c in &chained {
-        let request = alloy::rpc::types::TransactionRequest::default()
-            .to(c.to)
-            .input(c.data.clone().into())
-            .gas_price(c.gas_price);
-        batch.send("liquidate", c.from, TX_GAS, request).await?;
-    }
-    let (mut receipts, _) = batch.mine().await?;
-    receipts.sort_by_key(|r| r.transaction_index);
-    let replay = sim.chain(&chained)?;
-    let mut disagreements = Vec::new();
-    let mut last_write: BTreeMap<StateKey, U256> = BTreeMap::new();
-    for (i, (s, r)) in replay.iter().zip(&receipts).enumerate() {
-        if s.gas_used != r.gas_used {
-            disagreements.push(format!(
-                "tx {i}: gas {} simulated, {} mined",
-                s.gas_used, r.gas_used
-            ));
-        }
-        let logs: Vec<_> = r.inner.logs().iter().map(|l| l.inner.clone()).collect();
-        if s.logs != logs {
-            disagreements.push(format!("tx {i}: logs differ"));
-        }
-        last_write.extend(s.writes.iter().copied());
-    }
-    let mined = block + 1;
-    let after = BlockId::number(mined);
-    for (key, value) in &last_write {
-        let onchain = match *key {
-            StateKey::Storage { address, slot } => {
-                provider
-                    .get_storage_at(address, slot)
-                    .block_id(after)
-                    .await?
-            }
-            StateKey::Balance(a) => provider.get_balance(a).block_id(after).await?,
-            StateKey::Nonce(a) => {
-                U256::from(provider.get_transaction_count(a).block_id(after).await?)
-            }
-            StateKey::Code(_) => continue,
-        };
-        if onchain != *value {
-            disagreements.push(format!("{key:?}: simulated {value}, on chain {onchain}"));
-        }
-    }
-    for m in disagreements.iter().take(20) {
-        eprintln!("DISAGREEMENT {m}");
-    }
-
     // ------------------------------------------------------------------ (c) steady state across blocks
     // Each new block: a new fork, the keys the previous block's simulations read fetched in one
-    // batch, then every candidate simulated again (positions now partly liquidated: still the keeper's
-    // per-block work).
+    // batch, then every candidate simulated again (the keeper's per-block work).
     let mut previous: Vec<StateKey> = sims
         .iter()
         .flat_map(|s| s.reads.iter().map(|(k, _)| *k))
@@ -604,8 +541,9 @@ async fn main() -> BenchResult {
         .collect();
     let mut steady = Vec::new();
     let mut previous_fork = fork.clone();
-    let mut number = mined;
-    let mut timestamp = when;
+    let mut number = block;
+    // The first new block is mined at `when`, the time the candidates were simulated for.
+    let mut timestamp = when - 12;
     for step in 0..STEADY_BLOCKS {
         // An unrelated block: a transfer between two borrowers.
         let mut batch = Batch::new(&provider);
@@ -694,12 +632,6 @@ async fn main() -> BenchResult {
         reexecute.as_secs_f64() / revalidate.as_secs_f64()
     );
     println!(
-        "(e) anvil agreement: {} liquidations with swap mined in one block; gas, logs and {} written keys compared: {} disagreements",
-        receipts.len(),
-        last_write.len(),
-        disagreements.len()
-    );
-    println!(
         "(f) conflicts among {pairs} candidate pairs (the shared sender's nonce and balance listed as 'sender'):"
     );
     for ((same, kinds), count) in &pair_kinds {
@@ -727,8 +659,5 @@ async fn main() -> BenchResult {
     }
     println!("total {:.1?}", started.elapsed());
     println!("============================================================");
-    if receipts.len() < 100 || !disagreements.is_empty() || receipts.len() != chained.len() {
-        return Err("agreement check failed".into());
-    }
     Ok(())
 }

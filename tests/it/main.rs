@@ -18,6 +18,7 @@ mod math;
 mod node;
 mod oracle;
 mod sim;
+mod sim_anvil;
 
 /// What every scenario returns: the first error fails the test with its message.
 type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
