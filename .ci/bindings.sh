@@ -4,7 +4,7 @@
 #   bash .ci/bindings.sh --write  regenerate them
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$PATH"
+source .ci/foundry-env.sh
 # Contracts the keeper, the devnet and the tests talk to. LiquidationExecutor is left out: forge bind 1.7.1
 # generates its Order struct without the file-level MarketParams it nests (does not compile); the keeper
 # binds it with sol! over its ABI, kept in keeper/primitives/abi/ and checked here the same way.

@@ -3,11 +3,40 @@
 # solcjs) and the Rust crates (cargo), then runs every check CI runs. README: `npm test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-step() { printf '\n==> %s\n' "$*"; }
+step() { printf '\n==> [%dm%02ds] %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
+
+# Test and invariant functions declared in the .sol files `find "$@"` selects: a filtered forge run must pass at
+# least that many (inherited tests only add to what runs).
+declared() { find "$@" -name '*.sol' -exec cat {} + | grep -cE '^\s*function\s+(test|invariant)\w*\s*\(' || true; }
+
+# `forge test` with the given arguments, its output printed; fails unless forge succeeded and passed at least
+# $1 tests. forge reports success when a filter matches nothing, and a skipped test is not a passed one.
+forge_test() {
+  local least=$1 log status summary passed
+  shift
+  log=$(mktemp)
+  set +e
+  forge test "$@" 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  summary=$(grep -E '^Ran [0-9]+ test suites? in .*: [0-9]+ tests passed, [0-9]+ failed, [0-9]+ skipped' "$log" | tail -1 || true)
+  rm -f "$log"
+  if [ "$status" -ne 0 ]; then
+    echo "error: forge test $* failed (exit $status)" >&2
+    return 1
+  fi
+  passed=$(sed -nE 's/.*: ([0-9]+) tests passed.*/\1/p' <<<"$summary")
+  if [ "$least" -lt 1 ] || [ "${passed:-0}" -lt "$least" ]; then
+    echo "error: forge test $* passed ${passed:-no} tests, but its files declare $least" >&2
+    return 1
+  fi
+  echo "checked: $passed tests passed, at least the $least the files declare"
+}
 
 step "npm ci (Foundry 1.7.1 and solc from npm)"
 npm ci --no-audit --no-fund --loglevel=error
-export PATH="$PWD/node_modules/.bin:$PATH"
+# The platform binaries first: the npm wrappers exit 0 whatever forge, cast or anvil return.
+source .ci/foundry-env.sh
 forge --version | head -1
 
 step "forge fmt --check"
@@ -15,18 +44,22 @@ forge fmt --check
 step "forge build"
 forge build
 step "forge test (unit, fuzz, integration, invariant, exploits)"
-forge test --no-match-path 'contracts/test/gas/*'
+forge_test "$(declared contracts/test -not -path 'contracts/test/gas/*')" --no-match-path 'contracts/test/gas/*'
 step "gas snapshot check (isolated transactions; snapshots/ is committed)"
-FORGE_SNAPSHOT_CHECK=true forge test --isolate --match-path 'contracts/test/gas/*'
+FORGE_SNAPSHOT_CHECK=true forge_test "$(declared contracts/test/gas)" --isolate --match-path 'contracts/test/gas/*'
 step "bindings up to date"
 bash .ci/bindings.sh
 
 step "cargo fmt --check"
-# Generated bindings are checked by .ci/bindings.sh, not by rustfmt.
-cargo fmt --check -p cantilever-primitives -p cantilever-planner -p cantilever-index -p cantilever-exec \
-  -p cantilever-daemon -p cantilever-devnet -p cantilever -p cantilever-oracle-adapter -p cantilever-sim -p cantilever-tests \
-  -p cantilever-paths -p cantilever-report -p cantilever-backtest
+# Every workspace crate but the generated bindings (checked by .ci/bindings.sh, not by rustfmt), so a new crate is
+# checked without being listed here.
+mapfile -t crates < <(cargo metadata --no-deps --format-version 1 --locked |
+  node -e 'for (const p of JSON.parse(require("fs").readFileSync(0, "utf8")).packages)
+    if (p.name !== "cantilever-bindings") console.log(p.name)')
+[ "${#crates[@]}" -gt 1 ] || { echo "error: cargo metadata listed no crates" >&2; exit 1; }
+cargo fmt --check "${crates[@]/#/-p}"
 step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --workspace --locked
+step "done"
