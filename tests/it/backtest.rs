@@ -242,6 +242,8 @@ async fn greedy_keeper_rival_a_block_behind() -> TestResult {
         strategy: StrategySpec::Greedy,
         world: WorldParams {
             rival_probability: RIVAL_PROBABILITY,
+            // The CLI's default base fee: gas at a real price, as `cantilever backtest` runs it.
+            base_fee_gwei: Some(10.0),
             ..WorldParams::default()
         },
         reverts: false,
