@@ -61,6 +61,8 @@ step "gas snapshot check (isolated transactions; snapshots/ is committed)"
 FORGE_SNAPSHOT_CHECK=true forge_test "$(declared contracts/test/gas)" --isolate --match-path 'contracts/test/gas/*'
 step "bindings up to date"
 bash .ci/bindings.sh
+step "slither (static analysis; triage in .ci/slither-triage.json)"
+bash .ci/slither.sh
 
 step "cargo fmt --check"
 # Every workspace crate but the generated bindings (checked by .ci/bindings.sh, not by rustfmt), so a new crate is
