@@ -101,7 +101,53 @@ fn fork_options(options: &RunOptions) -> CliResult<Option<ForkOptions>> {
 fn run(options: &RunOptions) -> CliResult<()> {
     let shard = options.shard.as_deref().map(parse_shard).transpose()?;
     let bundled = tempfile::tempdir()?;
-    let source = match fork_options(options)? {
+    let source = open_source(options, bundled.path())?;
+    let scenario = source.scenario();
+    let sweep = sweep_of(options, scenario)?;
+    sweep.validate(scenario)?;
+    let cells = sweep.cells();
+    let total = cells.len();
+    let cells = match shard {
+        Some(s) => shard_cells(cells, s),
+        None => cells,
+    };
+    let started = Instant::now();
+    let progress = |done: usize, of: usize| {
+        if !options.quiet {
+            let elapsed = started.elapsed().as_secs_f64();
+            let eta = elapsed / done as f64 * (of - done) as f64;
+            eprint!("\rbacktest: {done}/{of} runs, {elapsed:.1} s, ETA {eta:.1} s   ");
+            let _ = std::io::stderr().flush();
+        }
+    };
+    let runs = run_cells(&sweep, scenario, &cells, options.threads, &progress);
+    if !options.quiet {
+        eprintln!();
+    }
+    let runs = finish_runs(&source, runs, options)?;
+    let inputs = serde_json::json!({
+        "scenario": source.name(options),
+        "scenario_block": scenario.block.number,
+        "sweep": sweep,
+        "strategy_params": format!("{:?}", sweep.strategy_params),
+        "cells": total,
+    });
+    let result = BacktestResult::new(
+        env!("CARGO_PKG_VERSION").to_string(),
+        env!("CANTILEVER_GIT_COMMIT").to_string(),
+        inputs,
+        shard,
+        runs,
+    );
+    write_outputs(&result, &options.out)?;
+    print_summary(&result, options, started, &source)?;
+    Ok(())
+}
+
+/// The scenario to run on: a fork (with its cache), the `--scenario` directory, or the bundled one written
+/// into `bundled`.
+fn open_source(options: &RunOptions, bundled: &Path) -> CliResult<Source> {
+    Ok(match fork_options(options)? {
         Some(fork) => {
             let forked = Scenario::from_fork(&fork)?;
             let block = forked.cache.header().block;
@@ -125,36 +171,23 @@ fn run(options: &RunOptions) -> CliResult<()> {
             let dir = match &options.scenario {
                 Some(dir) => dir.clone(),
                 None => {
-                    super::bundled::write(bundled.path())?;
-                    bundled.path().to_path_buf()
+                    super::bundled::write(bundled)?;
+                    bundled.to_path_buf()
                 }
             };
             Source::Dump(Scenario::load(&dir)?)
         }
-    };
-    let scenario = source.scenario();
-    let sweep = sweep_of(options, scenario)?;
-    sweep.validate(scenario)?;
-    let cells = sweep.cells();
-    let total = cells.len();
-    let cells = match shard {
-        Some(s) => shard_cells(cells, s),
-        None => cells,
-    };
-    let started = Instant::now();
-    let progress = |done: usize, of: usize| {
-        if !options.quiet {
-            let elapsed = started.elapsed().as_secs_f64();
-            let eta = elapsed / done as f64 * (of - done) as f64;
-            eprint!("\rbacktest: {done}/{of} runs, {elapsed:.1} s, ETA {eta:.1} s   ");
-            let _ = std::io::stderr().flush();
-        }
-    };
-    let runs = run_cells(&sweep, scenario, &cells, options.threads, &progress);
-    if !options.quiet {
-        eprintln!();
-    }
-    let runs = match &source {
+    })
+}
+
+/// The runs, once a fork's cache is saved (what was fetched is the block's state whether or not the run
+/// succeeded) and checked complete (a run whose state reads failed is refused).
+fn finish_runs(
+    source: &Source,
+    runs: Result<Vec<cantilever_report::Run>, cantilever_backtest::BacktestError>,
+    options: &RunOptions,
+) -> CliResult<Vec<cantilever_report::Run>> {
+    Ok(match source {
         Source::Dump(_) => runs?,
         Source::Fork(forked) => {
             // What was fetched is the block's state whether or not the run succeeded: keep it.
@@ -171,23 +204,17 @@ fn run(options: &RunOptions) -> CliResult<()> {
             }
             runs
         }
-    };
-    let inputs = serde_json::json!({
-        "scenario": source.name(options),
-        "scenario_block": scenario.block.number,
-        "sweep": sweep,
-        "strategy_params": format!("{:?}", sweep.strategy_params),
-        "cells": total,
-    });
-    let result = BacktestResult::new(
-        env!("CARGO_PKG_VERSION").to_string(),
-        env!("CANTILEVER_GIT_COMMIT").to_string(),
-        inputs,
-        shard,
-        runs,
-    );
-    write_outputs(&result, &options.out)?;
-    println!("{}", table(&result));
+    })
+}
+
+/// The table, where the files are, the comparison asked for, and a fork's RPC calls.
+fn print_summary(
+    result: &BacktestResult,
+    options: &RunOptions,
+    started: Instant,
+    source: &Source,
+) -> CliResult<()> {
+    println!("{}", table(result));
     println!(
         "{} runs in {:.1} s; result {}, report {}",
         result.runs.len(),
@@ -196,9 +223,9 @@ fn run(options: &RunOptions) -> CliResult<()> {
         options.out.join("report.html").display()
     );
     if let Some(old) = &options.compare {
-        println!("{}", compare(&BacktestResult::read(old)?, &result));
+        println!("{}", compare(&BacktestResult::read(old)?, result));
     }
-    if let Source::Fork(forked) = &source {
+    if let Source::Fork(forked) = source {
         println!("RPC calls this run: {}", forked.rpc_calls());
     }
     Ok(())
