@@ -41,6 +41,29 @@ pub use cantilever::devnet::check::{
     native_price, open_liquidations, wei_in_loan,
 };
 
+/// Asserts from the chain (the lens and an `eth_call` of the executor) that none of `keys` is worth liquidating
+/// by the default strategy at `priority_fee_wei`; `when` ends the failure message ("after the restart").
+pub async fn assert_nothing_worth_left(
+    devnet: &Devnet,
+    keys: &[PositionKey],
+    priority_fee_wei: u128,
+    when: &str,
+) -> Result<()> {
+    let undone = left(devnet, keys, &StrategyParams::default(), priority_fee_wei).await?;
+    eprintln!(
+        "left on chain: {} liquidatable, {} worth their gas",
+        undone.liquidatable.len(),
+        undone.worth.len()
+    );
+    assert!(
+        undone.worth.is_empty(),
+        "{} liquidations worth their gas left {when}: {:#?}",
+        undone.worth.len(),
+        undone.worth
+    );
+    Ok(())
+}
+
 /// How to bring up a seeded devnet for a keeper test.
 #[derive(Debug, Clone)]
 pub struct NetOptions {

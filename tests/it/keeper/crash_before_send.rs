@@ -21,11 +21,10 @@ use alloy::providers::ext::AnvilApi;
 use cantilever_daemon::KeeperEvent;
 use cantilever_exec::{ExecConfig, Ledger, LedgerEntry};
 use cantilever_index::{IndexConfig, PositionIndex};
-use cantilever_planner::StrategyParams;
 use cantilever_primitives::PositionKey;
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Recorded, cli_keeper, cut, head, keeper_txs, left, lens_health, mine,
-    pool_size, queue_prices, stop_mining,
+    Net, NetOptions, Recorded, assert_nothing_worth_left, cli_keeper, cut, head, keeper_txs,
+    lens_health, mine, pool_size, queue_prices, stop_mining,
 };
 
 use super::step;
@@ -236,18 +235,6 @@ async fn a_duplicate_whose_transaction_left_the_pool_is_sent() -> TestResult {
         !done[&lost_key].contains(&lost_hash),
         "the dropped transaction was mined"
     );
-    let undone = left(
-        devnet,
-        &net.keys(),
-        &StrategyParams::default(),
-        priority_fee_wei,
-    )
-    .await?;
-    assert!(
-        undone.worth.is_empty(),
-        "{} liquidations worth their gas left: {:#?}",
-        undone.worth.len(),
-        undone.worth
-    );
+    assert_nothing_worth_left(devnet, &net.keys(), priority_fee_wei, "at the end").await?;
     Ok(())
 }

@@ -14,11 +14,10 @@ use alloy::providers::ext::AnvilApi;
 use cantilever_daemon::{Keeper, KeeperEvent};
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
-use cantilever_planner::StrategyParams;
 use cantilever_primitives::{Position, PositionKey};
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Recorded, chain_positions, cli_keeper, cut, head, keeper_txs, left,
-    liquidatable_left, mine, pool_size, queue_prices, stop_mining,
+    Net, NetOptions, Recorded, assert_nothing_worth_left, chain_positions, cli_keeper, cut, head,
+    keeper_txs, liquidatable_left, mine, pool_size, queue_prices, stop_mining,
 };
 
 use super::step;
@@ -224,18 +223,12 @@ async fn is_followed_and_nothing_counts_twice() -> TestResult {
             key.borrower
         );
     }
-    let undone = left(
+    assert_nothing_worth_left(
         devnet,
         &net.keys(),
-        &StrategyParams::default(),
         priority_fee_wei,
+        "undone after the drop came back",
     )
     .await?;
-    assert!(
-        undone.worth.is_empty(),
-        "{} liquidations worth their gas left undone after the drop came back: {:#?}",
-        undone.worth.len(),
-        undone.worth
-    );
     Ok(())
 }

@@ -26,11 +26,10 @@ use alloy::providers::Provider;
 use cantilever_daemon::config::{Config, Overrides};
 use cantilever_exec::{ExecConfig, Ledger, LedgerEntry};
 use cantilever_index::{IndexConfig, PositionIndex};
-use cantilever_planner::StrategyParams;
 use cantilever_tests::binary::cantilever_binary;
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Recorded, Stop, cli_keeper, cut, head, keeper_txs, left, mine, pool_size,
-    queue_prices, run_beside, stop_mining,
+    Net, NetOptions, Recorded, Stop, assert_nothing_worth_left, cli_keeper, cut, head, keeper_txs,
+    left, mine, pool_size, queue_prices, run_beside, stop_mining,
 };
 
 use super::step;
@@ -157,24 +156,7 @@ async fn resumes_from_its_store_without_resending() -> TestResult {
     sorted.sort_unstable();
     sorted.dedup();
     assert_eq!(sorted.len(), nonces.len(), "a nonce was used twice");
-    let undone = left(
-        devnet,
-        &net.keys(),
-        &StrategyParams::default(),
-        priority_fee_wei,
-    )
-    .await?;
-    eprintln!(
-        "left on chain: {} liquidatable, {} worth their gas",
-        undone.liquidatable.len(),
-        undone.worth.len()
-    );
-    assert!(
-        undone.worth.is_empty(),
-        "{} liquidations worth their gas left after the restart: {:#?}",
-        undone.worth.len(),
-        undone.worth
-    );
+    assert_nothing_worth_left(devnet, &net.keys(), priority_fee_wei, "after the restart").await?;
     Ok(())
 }
 

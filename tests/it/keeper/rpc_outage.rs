@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use cantilever_daemon::KeeperEvent;
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
-use cantilever_planner::StrategyParams;
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Proxy, Stop, cli_keeper, cut, left, provider_at, run_beside, set_prices,
+    Net, NetOptions, Proxy, Stop, assert_nothing_worth_left, cli_keeper, cut, provider_at,
+    run_beside, set_prices,
 };
 
 use crate::TestResult;
@@ -136,23 +136,6 @@ async fn backs_off_then_liquidates_what_it_missed() -> TestResult {
             key.borrower
         );
     }
-    let undone = left(
-        devnet,
-        &net.keys(),
-        &StrategyParams::default(),
-        priority_fee_wei,
-    )
-    .await?;
-    eprintln!(
-        "left on chain: {} liquidatable, {} worth their gas",
-        undone.liquidatable.len(),
-        undone.worth.len()
-    );
-    assert!(
-        undone.worth.is_empty(),
-        "{} liquidations worth their gas left after the outage: {:#?}",
-        undone.worth.len(),
-        undone.worth
-    );
+    assert_nothing_worth_left(devnet, &net.keys(), priority_fee_wei, "after the outage").await?;
     Ok(())
 }
