@@ -5,6 +5,7 @@
 
 use std::time::Instant;
 
+use alloy::eips::BlockId;
 use alloy::primitives::{Address, B256, Bytes, I256, U256};
 use alloy::providers::DynProvider;
 use alloy::providers::Provider;
@@ -85,13 +86,19 @@ async fn accrued(
     core: Address,
     m: &MarketCtx,
     timestamp: u64,
+    at: BlockId,
 ) -> TestResult<Market> {
-    let raw = Cantilever::new(core, provider).market(m.id).call().await?;
+    let raw = Cantilever::new(core, provider)
+        .market(m.id)
+        .block(at)
+        .call()
+        .await?;
     let rate = JumpRateModel::new(m.params.rate_model, provider)
         .borrowRate(
             U256::from(raw.totalSupplyAssets),
             U256::from(raw.totalBorrowAssets),
         )
+        .block(at)
         .call()
         .await?;
     Ok(math::accrued_market(to_market(&raw), rate, timestamp)?.market)
@@ -360,7 +367,7 @@ async fn compare(devnet: &Devnet, opened: &mut Opened) -> TestResult<Vec<Candida
     // Liquidatable positions, for the execution phase: (market, borrower, plan taking the most, shares).
     let mut candidates: Vec<Candidate> = Vec::new();
     for (k, m) in opened.markets.iter().enumerate() {
-        let market = accrued(&provider, d.core, m, now).await?;
+        let market = accrued(&provider, d.core, m, now, BlockId::latest()).await?;
         let expected = to_market(&core.expectedMarket(m.core_params()).call().await?);
         if market != expected {
             mismatches.push(format!(
@@ -525,11 +532,11 @@ async fn liquidate_as_planned(
         .price()
         .call()
         .await?;
+    // The market as it stands before the liquidation's block; the plan is made for the time that block
+    // actually got (asked to be `when`, but the node may mine the transaction a block later).
+    let pre = BlockId::number(provider.get_block_number().await?);
     let when = rpc::latest_timestamp(&provider).await? + 12;
     provider.anvil_set_next_block_timestamp(when).await?;
-    let market = accrued(&provider, d.core, m, when).await?;
-    let plan = math::plan(&input(&market, &before, price, m.params.lltv, max_repay))?;
-    assert_eq!(plan.status, LiquidationStatus::Liquidated, "{k}/{borrower}");
     let loan = ERC20Mock::new(m.params.loan_token, &provider);
     let collateral_token = ERC20Mock::new(m.params.collateral_token, &provider);
     let loan_before = loan.balanceOf(liquidator).call().await?;
@@ -546,7 +553,15 @@ async fn liquidate_as_planned(
         )
         .await?;
     let receipt = batch.mine().await?.0.remove(0);
-    assert_eq!(rpc::latest_timestamp(&provider).await?, when);
+    let mined_at = provider
+        .get_block_by_number(receipt.block_number.expect("a mined receipt").into())
+        .await?
+        .expect("the receipt's block")
+        .header
+        .timestamp;
+    let market = accrued(&provider, d.core, m, mined_at, pre).await?;
+    let plan = math::plan(&input(&market, &before, price, m.params.lltv, max_repay))?;
+    assert_eq!(plan.status, LiquidationStatus::Liquidated, "{k}/{borrower}");
 
     let event = receipt
         .decoded_log::<Cantilever::Liquidate>()
