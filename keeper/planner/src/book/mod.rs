@@ -4,7 +4,8 @@
 //!
 //! - [`ratio`]: the exact ordering key (borrow shares per collateral unit).
 //! - [`threshold`]: where a price puts the liquidation boundary, with the margin that keeps the search exact.
-//! - `sorted`: the ratio order's layout, a sorted vector of compact entries plus a small delta.
+//! - `sorted`: the ratio order's layout, sorted arrays (compact `u64` keys binary-searched, exact check on ties only)
+//!   plus a small delta.
 //! - [`market`]: one market's [`MarketBook`].
 
 pub mod market;

@@ -78,6 +78,30 @@ proptest! {
 /// Positions placed one unit either side of the boundary: the search must split them exactly as the math does.
 #[test]
 fn boundary_positions_are_split_exactly() {
+    boundary_split(
+        |i| 10u128.pow(12) * u128::from(i),
+        MarketBook::new(U256::from(LLTV)),
+    );
+}
+
+/// The same with a million units of collateral (18 dp) per position: every boundary position then has a ratio
+/// within about 1e-30 of the others, so they all share one compact key and only the exact comparison orders them
+/// (in the sorted arrays and, with merges every few updates, in the delta).
+#[test]
+fn boundary_positions_sharing_a_compact_key_are_split_exactly() {
+    boundary_split(
+        |i| 10u128.pow(24) + u128::from(i),
+        MarketBook::new(U256::from(LLTV)),
+    );
+    boundary_split(
+        |i| 10u128.pow(24) + u128::from(i),
+        MarketBook::with_min_pending(U256::from(LLTV), 7),
+    );
+}
+
+/// Fills `book` with positions at the boundary and checks the search against the math; returns how many distinct
+/// compact keys those positions had.
+fn boundary_split(collateral_of: impl Fn(u64) -> u128, mut book: MarketBook) -> usize {
     let p = price(3_000_000); // 3000 USDC per WETH
     let (tba, tbs) = (
         U256::from(1_000_000_000u64),
@@ -88,10 +112,10 @@ fn boundary_positions_are_split_exactly() {
         total_borrow_shares: tbs,
         price: p,
     };
-    let mut book = MarketBook::new(U256::from(LLTV));
     let mut expected = BTreeSet::new();
+    let mut keys = BTreeSet::new();
     for i in 1..2_000u64 {
-        let collateral = 10u128.pow(12) * u128::from(i);
+        let collateral = collateral_of(i);
         // Largest healthy debt, in shares (the core's rounding), then one share around it.
         let max_debt = cantilever_primitives::math::w_mul_down(
             cantilever_primitives::math::mul_div_down(
@@ -110,6 +134,10 @@ fn boundary_positions_are_split_exactly() {
                 borrow_shares: shares.to::<u128>() + delta,
                 collateral,
             };
+            keys.insert(super::sorted::compact_key(&ratio::Ratio::of(
+                position.borrow_shares,
+                position.collateral,
+            )));
             book.upsert(borrower, position);
             if !cantilever_primitives::math::is_healthy(
                 U256::from(position.borrow_shares),
@@ -127,6 +155,21 @@ fn boundary_positions_are_split_exactly() {
     }
     assert!(!expected.is_empty() && expected.len() < book.len());
     assert_eq!(borrowers(&book.liquidatable(&snapshot).unwrap()), expected);
+    assert_eq!(borrowers(&book.scan(&snapshot).unwrap()), expected);
+    // Just above the price, everything at the boundary turns healthy in both the search and the scan.
+    let above = MarketSnapshot {
+        price: p + p / U256::from(1_000u64),
+        ..snapshot
+    };
+    assert_eq!(
+        borrowers(&book.liquidatable(&above).unwrap()),
+        borrowers(&book.scan(&above).unwrap())
+    );
+    assert_eq!(
+        borrowers(&book.newly_liquidatable(&snapshot, above.price).unwrap()),
+        expected
+    );
+    keys.len()
 }
 
 #[test]
