@@ -47,6 +47,8 @@ fn config() -> ExecConfig {
 /// A zero-value transfer to the payee, with a generous budget.
 fn transfer(tag: u8) -> Opportunity {
     Opportunity {
+        orders: Vec::new(),
+        preflight: true,
         id: B256::repeat_byte(tag),
         to: PAYEE,
         input: Bytes::new(),

@@ -634,7 +634,8 @@ pub async fn chain_positions(
     Ok(out)
 }
 
-/// One transaction of the keeper account to its executor, as the chain recorded it.
+/// One liquidation the keeper account sent to its executor, as the chain recorded it: a `liquidate` call, or one
+/// order of a `liquidateBatch` call (the orders of a batch share its hash, block and nonce).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeeperTx {
     /// The transaction.
@@ -645,13 +646,22 @@ pub struct KeeperTx {
     pub nonce: u64,
     /// The position it liquidates (decoded from its input).
     pub key: PositionKey,
-    /// It succeeded.
+    /// The transaction succeeded (a batch succeeds when at least one order did).
     pub success: bool,
-    /// The executor's `Liquidated` events in it.
+    /// The executor's `Liquidated` events for this position in it (0 when a batch skipped the order).
     pub liquidated: usize,
+    /// How many liquidations the transaction carries (1 for a `liquidate` call).
+    pub orders: usize,
 }
 
-/// Every transaction `from` sent to `executor` in blocks `from_block..=head`, read block by block.
+/// The distinct transactions among `txs` (the first row of each hash), in order.
+pub fn distinct_txs(txs: &[KeeperTx]) -> Vec<&KeeperTx> {
+    let mut seen = std::collections::HashSet::new();
+    txs.iter().filter(|t| seen.insert(t.hash)).collect()
+}
+
+/// Every liquidation `from` sent to `executor` in blocks `from_block..=head`, read block by block: one row per
+/// `liquidate` call and per order of a `liquidateBatch` call.
 pub async fn keeper_txs(devnet: &Devnet, from: Address, from_block: u64) -> Result<Vec<KeeperTx>> {
     let provider = devnet.provider();
     let executor = devnet.periphery().executor;
@@ -670,7 +680,21 @@ pub async fn keeper_txs(devnet: &Devnet, from: Address, from_block: u64) -> Resu
             if tx.from() != from || tx.to() != Some(executor) {
                 continue;
             }
-            let Ok(call) = LiquidationExecutor::liquidateCall::abi_decode(tx.input()) else {
+            // (loan token, collateral token, LLTV, borrower) of each liquidation.
+            let orders: Vec<(Address, Address, U256, Address)> = if let Ok(c) =
+                LiquidationExecutor::liquidateCall::abi_decode(tx.input())
+            {
+                let m = &c.marketParams;
+                vec![(m.loanToken, m.collateralToken, m.lltv, c.borrower)]
+            } else if let Ok(c) = LiquidationExecutor::liquidateBatchCall::abi_decode(tx.input()) {
+                c.orders
+                    .iter()
+                    .map(|o| {
+                        let m = &o.marketParams;
+                        (m.loanToken, m.collateralToken, m.lltv, o.borrower)
+                    })
+                    .collect()
+            } else {
                 continue;
             };
             let hash = tx.tx_hash();
@@ -679,35 +703,42 @@ pub async fn keeper_txs(devnet: &Devnet, from: Address, from_block: u64) -> Resu
                 .await
                 .map_err(HarnessError::rpc("eth_getTransactionReceipt"))?
                 .ok_or_else(|| HarnessError::Setup(format!("no receipt for {hash}")))?;
-            let liquidated = receipt
+            let liquidated: Vec<LiquidationExecutor::Liquidated> = receipt
                 .inner
                 .logs()
                 .iter()
                 .filter(|l| l.address() == executor)
-                .filter(|l| LiquidationExecutor::Liquidated::decode_log(&l.inner).is_ok())
-                .count();
-            let market = devnet
-                .deployment
-                .markets
-                .iter()
-                .find(|m| {
-                    m.loan_token == call.marketParams.loanToken
-                        && m.collateral_token == call.marketParams.collateralToken
-                        && m.lltv == call.marketParams.lltv
-                })
-                .map(|m| m.id)
-                .unwrap_or_default();
-            out.push(KeeperTx {
-                hash,
-                block: number,
-                nonce: tx.nonce(),
-                key: PositionKey {
-                    market,
-                    borrower: call.borrower,
-                },
-                success: receipt.status(),
-                liquidated,
-            });
+                .filter_map(|l| LiquidationExecutor::Liquidated::decode_log(&l.inner).ok())
+                .map(|l| l.data)
+                .collect();
+            for (loan, collateral, lltv, borrower) in &orders {
+                let market = devnet
+                    .deployment
+                    .markets
+                    .iter()
+                    .find(|m| {
+                        m.loan_token == *loan
+                            && m.collateral_token == *collateral
+                            && m.lltv == *lltv
+                    })
+                    .map(|m| m.id)
+                    .unwrap_or_default();
+                out.push(KeeperTx {
+                    hash,
+                    block: number,
+                    nonce: tx.nonce(),
+                    key: PositionKey {
+                        market,
+                        borrower: *borrower,
+                    },
+                    success: receipt.status(),
+                    liquidated: liquidated
+                        .iter()
+                        .filter(|l| l.borrower == *borrower && l.id == market)
+                        .count(),
+                    orders: orders.len(),
+                });
+            }
         }
     }
     Ok(out)

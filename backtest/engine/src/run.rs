@@ -51,7 +51,8 @@ struct Seen {
 /// A planned transaction waiting for its block.
 struct Pending {
     due: usize,
-    id: B256,
+    /// The opportunities the transaction carries (every order of a sequential plan's batch).
+    ids: Vec<B256>,
     candidate: Candidate,
 }
 
@@ -268,7 +269,10 @@ impl<'a> Engine<'a> {
         let (due, later): (Vec<Pending>, Vec<Pending>) =
             self.pending.drain(..).partition(|p| p.due <= i);
         self.pending = later;
-        block_txs.extend(due.into_iter().map(|p| (p.candidate, true, Some(p.id))));
+        block_txs.extend(
+            due.into_iter()
+                .map(|p| (p.candidate, true, p.ids.first().copied())),
+        );
         let before = self.tally.balances(&self.views(&env), self.sc)?;
         let executed = self.execute(&block_txs, &env)?;
         let views = self.views(&env);
@@ -398,7 +402,11 @@ impl<'a> Engine<'a> {
         let Some(seen) = self.seen.front() else {
             return Ok(());
         };
-        let pending: HashSet<B256> = self.pending.iter().map(|p| p.id).collect();
+        let pending: HashSet<B256> = self
+            .pending
+            .iter()
+            .flat_map(|p| p.ids.iter().copied())
+            .collect();
         let proposals = self
             .planner
             .propose(&self.book, &seen.states, seen.fees, |id| {
@@ -428,7 +436,7 @@ impl<'a> Engine<'a> {
         for t in &decision.transactions {
             self.pending.push(Pending {
                 due: i + self.params.inclusion_delay as usize,
-                id: t.proposal.id,
+                ids: t.ids(),
                 candidate: candidate_of(t, fees),
             });
         }
@@ -522,7 +530,8 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// The transaction a planned one becomes.
+/// The transaction a planned one becomes: its calldata (a `liquidateBatch` of the plan's orders in the
+/// sequential profile) and the gas limit from its own simulation.
 fn candidate_of(t: &cantilever_planner::PlannedTx, fees: Fees) -> Candidate {
     Candidate {
         from: t.from,

@@ -121,7 +121,8 @@ pub enum KeeperEvent {
         /// Pairs of planned liquidations in different markets, and how many conflict.
         cross_market: CrossMarket,
     },
-    /// A liquidation transaction was sent (or signed only, in dry-run mode).
+    /// A liquidation was sent (or signed only, in dry-run mode): one event per liquidation, so the orders of a
+    /// `liquidateBatch` transaction share its hash.
     Submitted {
         /// The position.
         key: PositionKey,
@@ -129,8 +130,14 @@ pub enum KeeperEvent {
         id: B256,
         /// The transaction.
         hash: TxHash,
-        /// Expected profit after gas and buffer (loan units).
+        /// Expected profit after gas and buffer (loan units), from the transaction's own simulation (for a
+        /// batch order: after the orders before it).
         expected_profit: U256,
+        /// The profit the executor paid in that simulation (loan units), to the wei: what the receipt's
+        /// `Liquidated` event should show.
+        simulated_profit: U256,
+        /// How many liquidations the transaction carries.
+        orders_in_tx: usize,
         /// From first seeing the head to the send, in microseconds.
         latency_us: u64,
         /// When it was sent (events reach listeners after the whole step; this is the send itself).
@@ -138,7 +145,8 @@ pub enum KeeperEvent {
         /// Dry run: signed, not sent.
         dry_run: bool,
     },
-    /// A sent transaction was mined.
+    /// A sent transaction was mined: one event per liquidation it carried (the orders of a batch share the hash
+    /// and the gas).
     Included {
         /// The opportunity.
         id: B256,
@@ -146,9 +154,10 @@ pub enum KeeperEvent {
         hash: TxHash,
         /// The block.
         block: u64,
-        /// It succeeded (false: reverted, e.g. a rival liquidated first).
+        /// This liquidation happened (false: the transaction reverted, e.g. a rival liquidated first, or the
+        /// batch skipped this order).
         success: bool,
-        /// Gas used.
+        /// Gas used by the whole transaction.
         gas_used: u64,
     },
     /// A sent transaction was given up (timed out, replaced by another, not sent on bump).

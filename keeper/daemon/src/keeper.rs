@@ -11,7 +11,9 @@ use alloy::primitives::{Address, B256};
 use alloy::providers::{DynProvider, Provider};
 use cantilever_exec::{ExecEvent, Executor, Opportunity, SubmitOutcome};
 use cantilever_index::PositionIndex;
-use cantilever_planner::{Decision, HealthBook, MarketState, PlannerSettings, Skip};
+use cantilever_planner::batch::{OrderOutcome, read_batch};
+use cantilever_planner::call::decode_revert;
+use cantilever_planner::{Decision, HealthBook, MarketState, PlannedTx, PlannerSettings, Skip};
 use cantilever_primitives::Deployment;
 use cantilever_primitives::position::PositionKey;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
@@ -139,6 +141,25 @@ pub struct StepReport {
     pub head: Option<u64>,
     /// What happened, in order.
     pub events: Vec<KeeperEvent>,
+    /// Where the step's time went.
+    pub timings: StepTimings,
+}
+
+/// Wall time of each part of a step, in microseconds, from the head poll to the last send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StepTimings {
+    /// Asking the node for its head.
+    pub head_us: u64,
+    /// Following the index and the market states to the head, and the executors' in-flight transactions.
+    pub sync_us: u64,
+    /// Proposing (the health book's liquidatable positions, the strategy) and the ledger's duplicate check.
+    pub propose_us: u64,
+    /// The planner: simulation, packing, the transactions' own simulation (see its parts).
+    pub plan: cantilever_planner::PlanTimings,
+    /// The planner as a whole, the hop to its blocking thread included.
+    pub plan_us: u64,
+    /// Signing and sending, every lane.
+    pub send_us: u64,
 }
 
 /// Liquidatable positions left at the head, and how many of them the strategy would still take.
@@ -168,6 +189,42 @@ pub struct Keeper {
     reported: HashSet<(B256, &'static str)>,
     /// Whether each followed market's oracle answered at the last step, so its changes are reported once.
     oracle_ok: HashMap<B256, bool>,
+    /// Transactions sent and not yet settled, by their executor key ([`cantilever_exec::batch_id`]).
+    sent: HashMap<B256, Sent>,
+}
+
+/// A transaction the keeper sent: what it carries, to report its inclusion per opportunity.
+#[derive(Debug, Clone)]
+struct Sent {
+    /// The LiquidationExecutor it calls (whose events the receipt is read for).
+    executor: Address,
+    /// Whether it is a `liquidateBatch` (orders isolated on chain).
+    batch: bool,
+    /// Its opportunities, in order.
+    orders: Vec<(PositionKey, B256)>,
+}
+
+/// The executor's view of a planned transaction.
+fn opportunity_of(tx: &PlannedTx) -> Opportunity {
+    let ids = tx.ids();
+    let label = match tx.orders.as_slice() {
+        [one] => format!(
+            "liquidate {} in {}",
+            one.proposal.key.borrower, one.proposal.key.market
+        ),
+        orders => format!("liquidateBatch of {} orders", orders.len()),
+    };
+    Opportunity {
+        id: cantilever_exec::batch_id(&ids),
+        orders: if ids.len() > 1 { ids } else { Vec::new() },
+        // Simulated by the planner on the head's state, with its gas limit from that simulation.
+        preflight: false,
+        to: tx.to,
+        input: tx.data.clone(),
+        gas_limit: tx.gas_limit,
+        fee_budget_wei: tx.fee_budget_wei(),
+        label,
+    }
 }
 
 impl std::fmt::Debug for Keeper {
@@ -207,12 +264,8 @@ impl Keeper {
             submitted: HashSet::new(),
             reported: HashSet::new(),
             oracle_ok: HashMap::new(),
+            sent: HashMap::new(),
         })
-    }
-
-    /// The executor that signs as `sender`.
-    fn executor_of(&mut self, sender: Address) -> Option<&mut Executor<DynProvider>> {
-        self.executors.iter_mut().find(|e| e.address() == sender)
     }
 
     /// The health book (positions with debt, per market).
@@ -244,6 +297,12 @@ impl Keeper {
     /// A step at the node's new head: sync, propose, plan, submit, and the events of it all.
     async fn step_at(&mut self, seen: Instant) -> Result<StepReport, KeeperError> {
         let mut events = Vec::new();
+        let us = |since: Instant| since.elapsed().as_micros() as u64;
+        let mut timings = StepTimings {
+            head_us: us(seen),
+            ..StepTimings::default()
+        };
+        let mark = Instant::now();
         let at = self.live.sync().await?;
         for lane in 0..self.executors.len() {
             let news = self.executors[lane]
@@ -251,13 +310,32 @@ impl Keeper {
                 .await?;
             for e in news {
                 self.release_if_failed(lane, &e)?;
-                events.extend(self.exec_event(e).await);
+                let reported = self.exec_event(lane, e).await?;
+                events.extend(reported);
             }
         }
+        timings.sync_us = us(mark);
+        let mark = Instant::now();
         let oracles = self.oracle_changes(&at.states);
         events.extend(oracles);
         let submitted = &self.submitted;
-        let proposals = self.live.propose(&at, |id| submitted.contains(id));
+        let mut proposals = self.live.propose(&at, |id| submitted.contains(id));
+        // An opportunity an executor's ledger holds (sent before a restart, say) and whose transaction may still
+        // execute stays out of the plan, so it neither goes out twice nor holds back a batch of the others.
+        let mut withheld = Vec::new();
+        for (n, p) in proposals.proposed.iter().enumerate() {
+            for executor in &mut self.executors {
+                if let Some(hash) = executor.duplicate_of(&p.proposal.id).await? {
+                    withheld.push((n, hash));
+                    break;
+                }
+            }
+        }
+        for (n, hash) in withheld.into_iter().rev() {
+            let p = proposals.proposed.remove(n);
+            let cause = SkipCause::Duplicate { hash };
+            self.report_skip(p.proposal.key, p.proposal.id, cause, &mut events);
+        }
         for market in &proposals.unpriced {
             debug!(target: "cantilever::keeper", %market, "no usable price: market skipped");
         }
@@ -281,9 +359,15 @@ impl Keeper {
             liquidatable: proposals.liquidatable,
             lag: 0,
         });
+        timings.propose_us = us(mark);
         if !proposals.proposed.is_empty() {
+            let mark = Instant::now();
             let decision = self.live.plan(proposals.proposed, &at).await?;
+            timings.plan_us = us(mark);
+            timings.plan = decision.timings;
+            let mark = Instant::now();
             self.submit(decision, seen, &mut events).await;
+            timings.send_us = us(mark);
         }
         // Blocks the node made while this one was processed: how far behind the keeper runs.
         if let (Ok(node_head), Some(KeeperEvent::Block { lag, .. })) =
@@ -295,6 +379,7 @@ impl Keeper {
         Ok(StepReport {
             head: Some(at.head),
             events,
+            timings,
         })
     }
 
@@ -338,7 +423,9 @@ impl Keeper {
         Ok(outstanding(&self.live, &at))
     }
 
-    /// Records the planner's decision as events and hands its transactions to the executor, in order.
+    /// Records the planner's decision as events and hands its transactions to the executors: each lane's in
+    /// order (they share its nonces), the lanes concurrently. In the sequential profile that is one
+    /// `liquidateBatch` transaction for the whole plan.
     async fn submit(&mut self, decision: Decision, seen: Instant, events: &mut Vec<KeeperEvent>) {
         for (key, error) in &decision.errors {
             warn!(target: "cantilever::keeper", borrower = %key.borrower, error = %error, "simulation failed");
@@ -353,51 +440,84 @@ impl Keeper {
             warn!(target: "cantilever::keeper", "the packed plan did not validate on the head state: nothing sent");
             return;
         }
+        let mut per_lane: Vec<Vec<PlannedTx>> = vec![Vec::new(); self.executors.len()];
         for tx in decision.transactions {
-            let proposal = tx.proposal;
-            let opportunity = Opportunity {
-                id: proposal.id,
-                to: tx.to,
-                input: tx.data,
-                gas_limit: tx.gas_limit,
-                fee_budget_wei: proposal.fee_budget_wei,
-                label: format!(
-                    "liquidate {} in {}",
-                    proposal.key.borrower, proposal.key.market
-                ),
-            };
-            let Some(executor) = self.executor_of(tx.from) else {
-                warn!(target: "cantilever::keeper", sender = %tx.from, "no executor signs for the planned sender");
+            if tx.orders.is_empty() {
                 continue;
-            };
-            let (hash, dry_run) = match executor.submit(opportunity).await {
+            }
+            match self.executors.iter().position(|e| e.address() == tx.from) {
+                Some(lane) => per_lane[lane].push(tx),
+                None => {
+                    warn!(target: "cantilever::keeper", sender = %tx.from, "no executor signs for the planned sender")
+                }
+            }
+        }
+        let sends = self
+            .executors
+            .iter_mut()
+            .zip(per_lane)
+            .filter(|(_, txs)| !txs.is_empty())
+            .map(|(executor, txs)| async move {
+                let mut out = Vec::with_capacity(txs.len());
+                for tx in txs {
+                    let result = executor.submit(opportunity_of(&tx)).await;
+                    out.push((tx, result, Instant::now()));
+                }
+                out
+            });
+        let sent = futures_util::future::join_all(sends).await;
+        for (tx, result, at) in sent.into_iter().flatten() {
+            let id = cantilever_exec::batch_id(&tx.ids());
+            let (hash, dry_run) = match result {
                 Ok(SubmitOutcome::Sent { hash, .. }) => (hash, false),
                 Ok(SubmitOutcome::DryRun { hash }) => (hash, true),
                 Ok(SubmitOutcome::Duplicate { hash }) => {
-                    // Not remembered as submitted: while the position stays in this state it is proposed
+                    // Not remembered as submitted: while the positions stay in this state they are proposed
                     // again next block, and the executor checks the earlier transaction with the node again
                     // (released and sent if it turns out never to have left, say after a crash).
-                    let cause = SkipCause::Duplicate { hash };
-                    self.report_skip(proposal.key, proposal.id, cause, events);
+                    for o in &tx.orders {
+                        let cause = SkipCause::Duplicate { hash };
+                        self.report_skip(o.proposal.key, o.proposal.id, cause, events);
+                    }
                     continue;
                 }
                 Err(e) => {
-                    warn!(target: "cantilever::keeper", borrower = %proposal.key.borrower, error = %e, "send failed (the nonce is resynced)");
-                    let cause = SkipCause::NotSent(Arc::new(e));
-                    self.report_skip(proposal.key, proposal.id, cause, events);
+                    warn!(target: "cantilever::keeper", orders = tx.orders.len(), error = %e, "send failed (the nonce is resynced)");
+                    let e = Arc::new(e);
+                    for o in &tx.orders {
+                        let cause = SkipCause::NotSent(e.clone());
+                        self.report_skip(o.proposal.key, o.proposal.id, cause, events);
+                    }
                     continue;
                 }
             };
-            self.submitted.insert(proposal.id);
-            events.push(KeeperEvent::Submitted {
-                key: proposal.key,
-                id: proposal.id,
-                hash,
-                expected_profit: proposal.net_profit,
-                latency_us: seen.elapsed().as_micros() as u64,
-                at: Instant::now(),
-                dry_run,
-            });
+            let latency_us = at.saturating_duration_since(seen).as_micros() as u64;
+            for o in &tx.orders {
+                self.submitted.insert(o.proposal.id);
+                events.push(KeeperEvent::Submitted {
+                    key: o.proposal.key,
+                    id: o.proposal.id,
+                    hash,
+                    expected_profit: o.proposal.net_profit,
+                    simulated_profit: o.proposal.gross_profit,
+                    orders_in_tx: tx.orders.len(),
+                    latency_us,
+                    at,
+                    dry_run,
+                });
+            }
+            self.sent.insert(
+                id,
+                Sent {
+                    executor: tx.to,
+                    batch: tx.batch,
+                    orders: tx
+                        .orders
+                        .iter()
+                        .map(|o| (o.proposal.key, o.proposal.id))
+                        .collect(),
+                },
+            );
         }
     }
 
@@ -414,9 +534,9 @@ impl Keeper {
         }
     }
 
-    /// A transaction that reverted on chain, timed out or lost its nonce executed nothing: its opportunity is
-    /// released (here and in the executor's ledger), so the position is tried again if it is still worth it.
-    /// A mined revert or a lost nonce cannot execute later, so this never leads to a double liquidation.
+    /// A transaction that reverted on chain, timed out or lost its nonce executed nothing: its opportunities are
+    /// released (here and in the executor's ledger), so the positions are tried again if still worth it. A
+    /// mined revert or a lost nonce cannot execute later, so this never leads to a double liquidation.
     fn release_if_failed(&mut self, lane: usize, event: &ExecEvent) -> Result<(), KeeperError> {
         let id = match event {
             ExecEvent::Included {
@@ -426,16 +546,47 @@ impl Keeper {
             | ExecEvent::ReplacedByOther { id, .. } => *id,
             _ => return Ok(()),
         };
-        self.submitted.remove(&id);
-        self.reported.retain(|(reported, _)| *reported != id);
+        for order in self.orders_of(&id) {
+            self.release_order(order);
+        }
         self.executors[lane].forget(&id)?;
         Ok(())
     }
 
-    /// The executor's news as keeper events; an inclusion also reports the profit the executor paid. Bumps,
-    /// relay fallbacks and failed re-sends are logged by the executor itself.
-    async fn exec_event(&self, event: ExecEvent) -> Vec<KeeperEvent> {
-        match event {
+    /// Forgets that opportunity `id` was submitted and reported, so it is proposed (and reported) again.
+    fn release_order(&mut self, id: B256) {
+        self.submitted.remove(&id);
+        self.reported.retain(|(reported, _)| *reported != id);
+    }
+
+    /// The opportunities the transaction `id` carries (itself when the keeper did not send it in this run).
+    fn orders_of(&self, id: &B256) -> Vec<B256> {
+        self.sent
+            .get(id)
+            .map_or_else(|| vec![*id], |s| s.orders.iter().map(|(_, o)| *o).collect())
+    }
+
+    /// The executor's news as keeper events. An inclusion is reported per opportunity the transaction carried
+    /// (the same hash for every order of a batch), each with whether that liquidation happened, read from the
+    /// receipt's executor events, and with the profit the executor paid; an order a batch skipped on chain is
+    /// released (here and in the ledger) so it may be sent again. Bumps, relay fallbacks and failed re-sends
+    /// are logged by the executor itself.
+    async fn exec_event(
+        &mut self,
+        lane: usize,
+        event: ExecEvent,
+    ) -> Result<Vec<KeeperEvent>, KeeperError> {
+        let settled = match &event {
+            ExecEvent::Included { id, .. }
+            | ExecEvent::TimedOut { id, .. }
+            | ExecEvent::ReplacedByOther { id, .. } => self.sent.remove(id),
+            _ => None,
+        };
+        let orders = |id: B256| match &settled {
+            Some(s) => s.orders.iter().map(|(_, o)| *o).collect(),
+            None => vec![id],
+        };
+        Ok(match event {
             ExecEvent::Included {
                 id,
                 hash,
@@ -444,56 +595,91 @@ impl Keeper {
                 gas_used,
                 ..
             } => {
-                let mut out = vec![KeeperEvent::Included {
-                    id,
-                    hash,
-                    block,
-                    success,
-                    gas_used,
-                }];
-                if success {
-                    out.extend(self.profits_of(hash).await);
+                let receipt = if success {
+                    self.live
+                        .provider()
+                        .get_transaction_receipt(hash)
+                        .await
+                        .ok()
+                        .flatten()
+                } else {
+                    None
+                };
+                let logs: Vec<alloy::primitives::Log> = receipt
+                    .as_ref()
+                    .map(|r| r.inner.logs().iter().map(|l| l.inner.clone()).collect())
+                    .unwrap_or_default();
+                // Which orders of a batch liquidated: from the executor's events, one per order.
+                let outcomes = settled.as_ref().filter(|s| s.batch).and_then(|s| {
+                    let keys: Vec<_> = s
+                        .orders
+                        .iter()
+                        .map(|(k, _)| (k.market, k.borrower))
+                        .collect();
+                    read_batch(&logs, s.executor, &keys)
+                });
+                let mut out = Vec::new();
+                let mut released = Vec::new();
+                for (n, order) in orders(id).into_iter().enumerate() {
+                    let done = match outcomes.as_ref().map(|o| &o[n]) {
+                        Some(OrderOutcome::Skipped(reason)) => {
+                            warn!(target: "cantilever::keeper", %hash, opportunity = %order, reason = %decode_revert(reason), "the batch skipped this order on chain: released");
+                            released.push(order);
+                            false
+                        }
+                        _ => success,
+                    };
+                    out.push(KeeperEvent::Included {
+                        id: order,
+                        hash,
+                        block,
+                        success: done,
+                        gas_used,
+                    });
                 }
+                if !released.is_empty() {
+                    for order in &released {
+                        self.release_order(*order);
+                    }
+                    self.executors[lane].release_orders(&id, &released)?;
+                }
+                out.extend(self.profits_of(&logs));
                 out
             }
-            ExecEvent::TimedOut { id, hash, .. } => {
-                vec![KeeperEvent::Dropped {
+            ExecEvent::TimedOut { id, hash, .. } => orders(id)
+                .into_iter()
+                .map(|id| KeeperEvent::Dropped {
                     id,
                     reason: format!("not included in time (last version {hash})"),
-                }]
-            }
-            ExecEvent::ReplacedByOther { id, nonce } => {
-                vec![KeeperEvent::Dropped {
+                })
+                .collect(),
+            ExecEvent::ReplacedByOther { id, nonce } => orders(id)
+                .into_iter()
+                .map(|id| KeeperEvent::Dropped {
                     id,
                     reason: format!("nonce {nonce} taken by another transaction"),
-                }]
-            }
+                })
+                .collect(),
             ExecEvent::Bumped { .. }
             | ExecEvent::BumpSkipped { .. }
             | ExecEvent::SendFailed { .. }
             | ExecEvent::FellBackToPublic { .. } => Vec::new(),
-        }
+        })
     }
 
-    /// The executor's `Liquidated` events in a receipt: the profit actually paid.
-    async fn profits_of(&self, hash: alloy::primitives::TxHash) -> Vec<KeeperEvent> {
+    /// The executor's `Liquidated` events in a receipt's logs: the profit actually paid.
+    fn profits_of(&self, logs: &[alloy::primitives::Log]) -> Vec<KeeperEvent> {
         use alloy::sol_types::SolEvent;
         use cantilever_primitives::executor::LiquidationExecutor::Liquidated;
-        let Ok(Some(receipt)) = self.live.provider().get_transaction_receipt(hash).await else {
-            return Vec::new();
-        };
-        receipt
-            .inner
-            .logs()
-            .iter()
+        logs.iter()
             .filter(|l| {
                 self.settings
                     .planner
                     .lanes
                     .iter()
-                    .any(|lane| lane.executor == l.address())
+                    .any(|lane| lane.executor == l.address)
             })
-            .filter_map(|l| Liquidated::decode_log(&l.inner).ok())
+            .filter_map(|l| Liquidated::decode_log(l).ok())
             .map(|l| KeeperEvent::Profit {
                 market: l.data.id,
                 amount: l.data.profit,

@@ -194,26 +194,56 @@ impl<P: Provider> Executor<P> {
         self.ledger.remove(id)
     }
 
-    /// Submits an opportunity unless it was already submitted: pre-flight gas estimate (a revert is an
-    /// error, nothing is sent), fees within the budget, next nonce, sign, ledger entry, send. Any send error
+    /// The transaction that already carries opportunity `id` (alone or in a batch), if there is one that may
+    /// still execute: a ledger entry found for it is first reconciled with the node (see [`crate::reconcile`])
+    /// and released if its transaction can never execute. A caller that batches opportunities asks this before
+    /// building the batch, so one duplicate order does not hold back the others.
+    pub async fn duplicate_of(&mut self, id: &crate::OpportunityId) -> Result<Option<TxHash>> {
+        let Some((key, entry)) = self
+            .ledger
+            .find(id, self.block)
+            .map(|(key, entry)| (key, entry.clone()))
+        else {
+            return Ok(None);
+        };
+        Ok(match self.reconcile_one(&key, &entry).await? {
+            Some(_) => None,
+            None => Some(entry.tx_hash),
+        })
+    }
+
+    /// Takes `orders` out of the batch transaction `id`'s ledger entry: the batch was included but skipped them
+    /// (each reverted inside it), so they executed nothing and may be submitted again.
+    pub fn release_orders(
+        &mut self,
+        id: &crate::OpportunityId,
+        orders: &[crate::OpportunityId],
+    ) -> Result<()> {
+        self.ledger.release_orders(id, orders)
+    }
+
+    /// Submits an opportunity unless it (or one of a batch's orders) was already submitted: the optional
+    /// pre-flight gas estimate (a revert is an error, nothing is sent), fees within the budget, next nonce, sign, ledger entry, send. Any send error
     /// resyncs the nonce before the next send. An opportunity already in the ledger is first reconciled with
     /// the node (see [`crate::reconcile`]): sent if its earlier transaction can never execute, else withheld
     /// as a duplicate (logged).
     pub async fn submit(&mut self, opportunity: Opportunity) -> Result<SubmitOutcome> {
         let id = opportunity.id;
-        if let Some(entry) = self.ledger.get(&id, self.block).cloned()
-            && self.reconcile_one(&id, &entry).await?.is_none()
-        {
-            tracing::info!(
-                target: TARGET, %id, label = %opportunity.label, hash = %entry.tx_hash, nonce = entry.nonce,
-                sent_block = entry.sent_block, dry_run = entry.dry_run,
-                "withheld as a duplicate: already submitted and not known to have failed"
-            );
-            return Ok(SubmitOutcome::Duplicate {
-                hash: entry.tx_hash,
-            });
+        let keys: Vec<_> = std::iter::once(id)
+            .chain(opportunity.orders.iter().copied())
+            .collect();
+        for key in keys {
+            if let Some(hash) = self.duplicate_of(&key).await? {
+                tracing::info!(
+                    target: TARGET, %id, opportunity = %key, label = %opportunity.label, %hash,
+                    "withheld as a duplicate: already submitted and not known to have failed"
+                );
+                return Ok(SubmitOutcome::Duplicate { hash });
+            }
         }
-        if let Err(error) = self.preflight(&opportunity).await {
+        if opportunity.preflight
+            && let Err(error) = self.preflight(&opportunity).await
+        {
             // The caller logs the error; a revert may mean our view of the account is stale too.
             self.nonces.resync();
             return Err(error);
@@ -236,6 +266,7 @@ impl<P: Provider> Executor<P> {
                 nonce,
                 sent_block: self.block,
                 dry_run,
+                orders: opportunity.orders.clone(),
             },
         )?;
         if dry_run {

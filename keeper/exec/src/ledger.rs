@@ -30,6 +30,11 @@ pub struct LedgerEntry {
     /// Signed but not sent (dry-run); never written to the file, so a dry run does not block a real run.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,
+    /// For a transaction carrying several opportunities (a `liquidateBatch`), their ids: each is withheld as a
+    /// duplicate while the entry stands. The entry's own key is then the batch's id. An order the batch skipped
+    /// on chain is taken out ([`Ledger::release_orders`]), so it may be sent again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<OpportunityId>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -45,6 +50,8 @@ struct LedgerFile {
 #[derive(Debug)]
 pub struct Ledger {
     entries: HashMap<OpportunityId, LedgerEntry>,
+    /// Each order of a batch entry, to the entry's key.
+    orders: HashMap<OpportunityId, OpportunityId>,
     path: Option<PathBuf>,
     chain_id: u64,
     account: Address,
@@ -62,6 +69,7 @@ impl Ledger {
     ) -> Result<Self> {
         let mut ledger = Self {
             entries: HashMap::new(),
+            orders: HashMap::new(),
             path,
             chain_id,
             account,
@@ -93,7 +101,17 @@ impl Ledger {
             ));
         }
         ledger.entries = file.entries.into_iter().collect();
+        ledger.index_orders();
         Ok(ledger)
+    }
+
+    /// Rebuilds the order-to-entry index.
+    fn index_orders(&mut self) {
+        self.orders = self
+            .entries
+            .iter()
+            .flat_map(|(key, entry)| entry.orders.iter().map(move |o| (*o, *key)))
+            .collect();
     }
 
     /// The entry for `id`, if it was sent and has not expired as of `block`.
@@ -103,10 +121,40 @@ impl Ledger {
             .filter(|entry| !self.expired(entry, block))
     }
 
+    /// The entry that holds `id`, as its own key or as one of its orders, with the entry's key, if it has not
+    /// expired as of `block`.
+    pub fn find(&self, id: &OpportunityId, block: u64) -> Option<(OpportunityId, &LedgerEntry)> {
+        let key = self.orders.get(id).unwrap_or(id);
+        self.get(key, block).map(|entry| (*key, entry))
+    }
+
     /// Records a submission and persists the ledger.
     pub fn insert(&mut self, id: OpportunityId, entry: LedgerEntry) -> Result<()> {
         let persisted = !entry.dry_run;
+        for order in &entry.orders {
+            self.orders.insert(*order, id);
+        }
         self.entries.insert(id, entry);
+        if persisted { self.save() } else { Ok(()) }
+    }
+
+    /// Takes `released` out of the orders of the entry `key`: the batch skipped them on chain, so they executed
+    /// nothing and may be sent again. Persists the ledger.
+    pub fn release_orders(
+        &mut self,
+        key: &OpportunityId,
+        released: &[OpportunityId],
+    ) -> Result<()> {
+        let Some(entry) = self.entries.get_mut(key) else {
+            return Ok(());
+        };
+        entry.orders.retain(|o| !released.contains(o));
+        let persisted = !entry.dry_run;
+        for order in released {
+            if self.orders.get(order) == Some(key) {
+                self.orders.remove(order);
+            }
+        }
         if persisted { self.save() } else { Ok(()) }
     }
 
@@ -123,7 +171,13 @@ impl Ledger {
 
     /// Forgets `id`: used when the node certainly refused the transaction, so nothing was sent.
     pub fn remove(&mut self, id: &OpportunityId) -> Result<()> {
-        match self.entries.remove(id) {
+        let removed = self.entries.remove(id);
+        if let Some(entry) = &removed {
+            for order in &entry.orders {
+                self.orders.remove(order);
+            }
+        }
+        match removed {
             Some(entry) if !entry.dry_run => self.save(),
             _ => Ok(()),
         }
@@ -137,6 +191,7 @@ impl Ledger {
             .retain(|_, entry| block.saturating_sub(entry.sent_block) < ttl);
         let dropped = before - self.entries.len();
         if dropped > 0 {
+            self.index_orders();
             self.save()?;
         }
         Ok(dropped)
@@ -216,7 +271,39 @@ mod tests {
             nonce: u64::from(byte),
             sent_block,
             dry_run: false,
+            orders: Vec::new(),
         }
+    }
+
+    #[test]
+    fn batch_entry_withholds_each_order_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.json");
+        let account = Address::repeat_byte(9);
+        let (batch, a, b) = (
+            B256::repeat_byte(0xba),
+            B256::repeat_byte(0xa),
+            B256::repeat_byte(0xb),
+        );
+        {
+            let mut ledger = Ledger::open(Some(path.clone()), 1, account, 100).unwrap();
+            let e = LedgerEntry {
+                orders: vec![a, b],
+                ..entry(1, 10)
+            };
+            ledger.insert(batch, e).unwrap();
+            assert_eq!(ledger.find(&a, 11).map(|(k, _)| k), Some(batch));
+            ledger.release_orders(&batch, &[b]).unwrap();
+            assert!(ledger.find(&b, 11).is_none(), "released order");
+        }
+        // The index survives a restart, the released order stays released.
+        let mut ledger = Ledger::open(Some(path), 1, account, 100).unwrap();
+        assert_eq!(ledger.find(&a, 11).map(|(k, _)| k), Some(batch));
+        assert_eq!(ledger.find(&batch, 11).map(|(k, _)| k), Some(batch));
+        assert!(ledger.find(&b, 11).is_none());
+        assert!(ledger.find(&a, 110).is_none(), "expired with its entry");
+        ledger.remove(&batch).unwrap();
+        assert!(ledger.find(&a, 11).is_none());
     }
 
     #[test]

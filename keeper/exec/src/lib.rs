@@ -9,7 +9,8 @@
 //! - `gas_limit x maxFeePerGas` never above the opportunity's fee budget, first send and bumps alike
 //!   ([`fees`]);
 //! - after any send error, the nonce is re-read from the chain before the next send;
-//! - a pre-flight gas estimate, so a reverting call is never sent;
+//! - a pre-flight gas estimate, so a reverting call is never sent, for callers that did not simulate the
+//!   transaction themselves ([`Opportunity::preflight`]; the keeper's planner simulates, so skips it);
 //! - optionally a private relay (`eth_sendBundle`) with public fallback, and a dry-run mode that signs but
 //!   never sends.
 
@@ -29,7 +30,7 @@ pub use error::{ExecError, Result};
 pub use executor::{Executor, SubmitOutcome};
 pub use fees::{FeeLimit, Fees};
 pub use ledger::{Ledger, LedgerEntry};
-pub use opportunity::{Opportunity, OpportunityId};
+pub use opportunity::{Opportunity, OpportunityId, batch_id};
 pub use reconcile::Released;
 pub use relay::SIGNATURE_HEADER;
 pub use tracking::ExecEvent;

@@ -9,8 +9,15 @@ pub type OpportunityId = B256;
 /// One transaction the strategy wants sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opportunity {
-    /// Deduplication key, see [`OpportunityId`].
+    /// Deduplication key, see [`OpportunityId`]. For a transaction carrying several opportunities (a batch), a
+    /// key of its own ([`batch_id`]) and the opportunities in `orders`.
     pub id: OpportunityId,
+    /// The opportunities a batch transaction carries (empty for a transaction of one): each is withheld as a
+    /// duplicate while the batch's ledger entry stands.
+    pub orders: Vec<OpportunityId>,
+    /// Whether to run an `eth_estimateGas` pre-flight before signing (a revert stops the send). Transactions
+    /// the caller simulated itself, with their gas limit from that simulation, skip it.
+    pub preflight: bool,
     /// The contract called (normally the `LiquidationExecutor`).
     pub to: Address,
     /// The calldata.
@@ -23,4 +30,13 @@ pub struct Opportunity {
     pub fee_budget_wei: U256,
     /// A short human label for logs (for example `"market 3 / 0xab..cd"`).
     pub label: String,
+}
+
+/// The key of a transaction carrying the opportunities `orders` in this order: the opportunity itself for one,
+/// the hash of the ids for several.
+pub fn batch_id(orders: &[OpportunityId]) -> OpportunityId {
+    match orders {
+        [one] => *one,
+        _ => alloy::primitives::keccak256(orders.iter().flat_map(|o| o.0).collect::<Vec<u8>>()),
+    }
 }

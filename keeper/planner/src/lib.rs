@@ -6,9 +6,11 @@
 //! - [`book`]: the health engine: per market, positions ordered by liquidation price.
 //! - [`strategy`]: what to liquidate, how much, and whether it pays after the swap and gas.
 //! - [`market`]: [`MarketState`] at a block and the [`MarketSource`] trait drivers implement.
+//! - [`batch`]: the sequential profile's `liquidateBatch` transaction and reading each order's outcome.
 //! - [`call`]: the executor call, its candidate transaction, and reading a simulation of it.
 //! - [`planner`](mod@planner): the [`Planner`].
 
+pub mod batch;
 pub mod book;
 pub mod call;
 pub mod market;
@@ -19,7 +21,7 @@ pub use book::HealthBook;
 pub use call::{SimFailure, SimResult};
 pub use market::{MarketSource, MarketState};
 pub use planner::{
-    CrossMarket, Decision, Fees, Found, Lane, PlanError, PlanSummary, PlannedTx, Planner,
-    PlannerSettings, Proposals, Proposed, Simulated, Skip,
+    CrossMarket, Decision, Fees, Found, Lane, PlanError, PlanSummary, PlanTimings, PlannedOrder,
+    PlannedTx, Planner, PlannerSettings, Proposals, Proposed, Simulated, Skip,
 };
 pub use strategy::{MarketView, Proposal, SkipReason, StrategyParams};

@@ -13,12 +13,15 @@ use cantilever_primitives::PositionKey;
 use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_primitives::math::position_health;
 use cantilever_sim::{
-    Candidate, ChainProfile, CriticalPath, PackConfig, Plan, SharedFork, SimEnv, Simulation,
-    Simulator, StateKey, StateSource, pack,
+    Candidate, ChainProfile, CriticalPath, Outcome, PackConfig, Plan, SharedFork, SimEnv,
+    Simulation, Simulator, StateKey, StateSource, pack,
 };
 
+use crate::batch;
 use crate::book::HealthBook;
-use crate::call::{SimResult, candidate, executor_call, read_simulation};
+use crate::call::{
+    SimFailure, SimResult, candidate, decode_revert, executor_call, read_simulation,
+};
 use crate::market::MarketState;
 use crate::strategy::{Proposal, SkipReason, StrategyParams, evaluate, opportunity_id, settle};
 
@@ -123,11 +126,24 @@ pub struct Simulated {
     pub result: SimResult,
 }
 
-/// A transaction of the plan, ready for the executor.
+/// One liquidation of a planned transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedOrder {
+    /// The proposal, settled on the numbers of the transaction's simulation: in a batch, the profit this order
+    /// made after the orders before it (`gross_profit` is that simulated profit, to the wei).
+    pub proposal: Proposal,
+    /// Its executor `liquidate` call (in a batch, the order is decoded from it).
+    pub data: Bytes,
+}
+
+/// A transaction of the plan, ready for the executor: in the sequential profile one `liquidateBatch` of every
+/// order of the plan, in the plan's order; in the parallel profile one `liquidate` per independent liquidation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedTx {
-    /// The proposal, settled on its simulated numbers.
-    pub proposal: Proposal,
+    /// The liquidations it carries, in execution order (one for a `liquidate` call).
+    pub orders: Vec<PlannedOrder>,
+    /// Whether it is a `liquidateBatch` call (its receipt reports each order apart).
+    pub batch: bool,
     /// The sender the packer assigned (the caller's account in the sequential profile).
     pub from: Address,
     /// The contract called (the executor).
@@ -138,6 +154,20 @@ pub struct PlannedTx {
     pub gas_used: u64,
     /// Gas limit to send with: room above the simulated figure, as the state may move before inclusion.
     pub gas_limit: u64,
+}
+
+impl PlannedTx {
+    /// The most it may spend on gas (wei): the sum of its orders' budgets.
+    pub fn fee_budget_wei(&self) -> U256 {
+        self.orders.iter().fold(U256::ZERO, |sum, o| {
+            sum.saturating_add(o.proposal.fee_budget_wei)
+        })
+    }
+
+    /// The opportunity ids of its orders, in order.
+    pub fn ids(&self) -> Vec<B256> {
+        self.orders.iter().map(|o| o.proposal.id).collect()
+    }
 }
 
 /// What the packer made of the settled proposals.
@@ -208,9 +238,10 @@ impl PlanSummary {
     }
 }
 
-/// The transactions of a valid `plan`, in its order. Each one's gas is the larger of what it used alone on the
-/// block's state and in the plan's validation: on chain an earlier transaction may fail (a rival went first)
-/// and leave this one paying for slots the validation found already written.
+/// The transactions of a valid `plan` in the parallel profile, one per liquidation, in its order. Each one's gas
+/// is the larger of what it used alone on the block's state and in the plan's validation: on chain an earlier
+/// transaction may fail (a rival went first) and leave this one paying for slots the validation found already
+/// written.
 fn transactions(
     plan: &Plan,
     proposed: &[Proposed],
@@ -227,17 +258,30 @@ fn transactions(
         let alone = standalone[i].map_or(0, |s| s.gas_used);
         let gas_used = chained.max(alone);
         out.push(PlannedTx {
-            proposal,
+            orders: vec![PlannedOrder {
+                proposal,
+                data: proposed[i].data.clone(),
+            }],
+            batch: false,
             from: candidates[i].from,
             to: candidates[i].to,
             data: proposed[i].data.clone(),
             gas_used,
-            // The state may move a little before inclusion.
-            gas_limit: gas_used + gas_used / 4 + 20_000,
+            gas_limit: batch::gas_limit(gas_used),
         });
     }
     out
 }
+
+/// An order waiting for its batch: the proposal's index, its settled proposal and its gas in the validation.
+struct Pending {
+    index: usize,
+    proposal: Proposal,
+    chained_gas: u64,
+}
+
+/// How many times a batch is simulated again after orders were dropped from it.
+const BATCH_ATTEMPTS: usize = 4;
 
 /// Conflicts between liquidations in different markets, from their read/write sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -285,6 +329,19 @@ pub struct Decision {
     pub transactions: Vec<PlannedTx>,
     /// Wall time of the simulation batch divided by its size (microseconds).
     pub micros_per_simulation: u64,
+    /// Where the planning time went.
+    pub timings: PlanTimings,
+}
+
+/// Wall time of each part of [`Planner::plan`], in microseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PlanTimings {
+    /// Simulating each proposal alone, in parallel.
+    pub simulate_us: u64,
+    /// Packing: conflict graph, chains re-simulated, the plan's validation.
+    pub pack_us: u64,
+    /// Building the transactions: the sequential profile's batch simulation(s).
+    pub transactions_us: u64,
 }
 
 /// Why planning failed as a whole (single simulations failing are data in the [`Decision`]).
@@ -458,8 +515,8 @@ impl Planner {
         let simulator = self.simulator_on(fork, env);
         let started = Instant::now();
         let simulations = simulator.simulate_all(&candidates);
-        let micros_per_simulation =
-            (started.elapsed().as_micros() / proposed.len().max(1) as u128) as u64;
+        let simulate_us = started.elapsed().as_micros() as u64;
+        let micros_per_simulation = simulate_us / proposed.len().max(1) as u64;
         let mut decision = Decision {
             simulated: Vec::with_capacity(proposed.len()),
             skipped: Vec::new(),
@@ -467,6 +524,10 @@ impl Planner {
             plan: PlanSummary::empty(self.settings.profile),
             transactions: Vec::new(),
             micros_per_simulation,
+            timings: PlanTimings {
+                simulate_us,
+                ..PlanTimings::default()
+            },
         };
         let settled = self.settle_all(proposed, states, &simulations, gas_price, &mut decision);
         let standalone: Vec<Option<&Simulation>> =
@@ -483,17 +544,173 @@ impl Planner {
             .collect();
         let profit = |c: &Candidate, s: &Simulation| profit_wei(c, s, &native);
         let config = PackConfig::new(self.settings.profile);
+        let packing = Instant::now();
         let plan = pack(&simulator, &candidates, &standalone, &profit, &config)?;
+        decision.timings.pack_us = packing.elapsed().as_micros() as u64;
+        let building = Instant::now();
         let markets: Vec<B256> = proposed
             .iter()
             .map(|p| states[p.market].market.id)
             .collect();
         decision.plan = PlanSummary::of(&plan, proposed, &markets, &standalone);
         if plan.valid {
-            decision.transactions =
-                transactions(&plan, proposed, &candidates, &standalone, settled);
+            decision.transactions = match self.settings.profile {
+                ChainProfile::Sequential => {
+                    let batch = Batching {
+                        simulator: &simulator,
+                        proposed,
+                        states,
+                        candidates: &candidates,
+                        gas_price,
+                    };
+                    self.batches(&batch, &plan, settled, &mut decision.skipped)?
+                }
+                ChainProfile::Parallel => {
+                    transactions(&plan, proposed, &candidates, &standalone, settled)
+                }
+            };
         }
+        decision.timings.transactions_us = building.elapsed().as_micros() as u64;
         Ok(decision)
+    }
+
+    /// The sequential profile's transactions: the plan's orders in `liquidateBatch` calls (one, unless their gas
+    /// passes [`batch::MAX_BATCH_GAS`]), simulated as a whole, one batch after another, on the block's state.
+    /// Each order is settled again on the profit it made in that simulation (after the orders before it) and its
+    /// share of the batch's gas; an order the batch skipped or that no longer pays is dropped (reported in
+    /// `skipped`) and the batch simulated again without it. The gas limit comes from the batch's simulation.
+    fn batches(
+        &self,
+        b: &Batching<'_>,
+        plan: &Plan,
+        mut settled: Vec<Option<Proposal>>,
+        skipped: &mut Vec<Skip>,
+    ) -> Result<Vec<PlannedTx>, PlanError> {
+        let mut pending: Vec<Pending> = plan
+            .order
+            .iter()
+            .enumerate()
+            .filter_map(|(position, &i)| {
+                Some(Pending {
+                    index: i,
+                    proposal: settled[i].take()?,
+                    chained_gas: plan.validation.get(position).map_or(0, |s| s.gas_used),
+                })
+            })
+            .collect();
+        let Some(first) = pending.first() else {
+            return Ok(Vec::new());
+        };
+        let (from, to) = (b.candidates[first.index].from, b.candidates[first.index].to);
+        for _ in 0..BATCH_ATTEMPTS {
+            let chunks = chunks(&pending);
+            let txs: Vec<Candidate> = chunks
+                .iter()
+                .map(|range| {
+                    let calls: Vec<&Bytes> = pending[range.clone()]
+                        .iter()
+                        .map(|p| &b.proposed[p.index].data)
+                        .collect();
+                    Candidate {
+                        from,
+                        to,
+                        data: batch::batch_call(&calls)
+                            .expect("the planner's own liquidate calls decode"),
+                        value: U256::ZERO,
+                        gas_limit: batch::sim_gas_limit(range.len()),
+                        gas_price: b.gas_price,
+                    }
+                })
+                .collect();
+            let sims = b.simulator.chain(&txs.iter().collect::<Vec<_>>())?;
+            let mut dropped = vec![false; pending.len()];
+            let mut out = Vec::with_capacity(txs.len());
+            for ((range, tx), sim) in chunks.iter().zip(&txs).zip(&sims) {
+                let orders: Vec<(B256, Address)> = pending[range.clone()]
+                    .iter()
+                    .map(|p| (p.proposal.key.market, p.proposal.key.borrower))
+                    .collect();
+                let outcomes = match &sim.outcome {
+                    Outcome::Success(_) => batch::read_batch(&sim.logs, to, &orders)
+                        .ok_or(SimFailure::Undecodable("batch logs".into())),
+                    Outcome::Revert(data) => Err(decode_revert(data)),
+                    Outcome::Halt(reason) => Err(SimFailure::Halted(reason.to_string())),
+                };
+                let outcomes = match outcomes {
+                    Ok(outcomes) => outcomes,
+                    Err(failure) => {
+                        // The batch as a whole failed: none of its orders goes out.
+                        for k in range.clone() {
+                            dropped[k] = true;
+                            skipped.push(skip_of(
+                                &pending[k].proposal,
+                                SkipReason::Reverted(failure.clone()),
+                            ));
+                        }
+                        continue;
+                    }
+                };
+                let chained: u128 = pending[range.clone()]
+                    .iter()
+                    .map(|p| u128::from(p.chained_gas))
+                    .sum::<u128>()
+                    .max(1);
+                let mut planned = Vec::with_capacity(range.len());
+                for (k, outcome) in range.clone().zip(outcomes) {
+                    let p = &pending[k];
+                    let decided = match outcome {
+                        batch::OrderOutcome::Liquidated { profit, .. } => {
+                            let share =
+                                u128::from(sim.gas_used) * u128::from(p.chained_gas) / chained;
+                            settle(
+                                &p.proposal,
+                                &b.states[b.proposed[p.index].market].view,
+                                &self.settings.strategy,
+                                profit,
+                                share as u64,
+                                b.gas_price,
+                            )
+                        }
+                        batch::OrderOutcome::Skipped(reason) => {
+                            Err(SkipReason::Reverted(decode_revert(&reason)))
+                        }
+                    };
+                    match decided {
+                        Ok(proposal) => planned.push(PlannedOrder {
+                            proposal,
+                            data: b.proposed[p.index].data.clone(),
+                        }),
+                        Err(reason) => {
+                            dropped[k] = true;
+                            skipped.push(skip_of(&p.proposal, reason));
+                        }
+                    }
+                }
+                out.push(PlannedTx {
+                    orders: planned,
+                    batch: true,
+                    from,
+                    to,
+                    data: tx.data.clone(),
+                    gas_used: sim.gas_used,
+                    gas_limit: batch::gas_limit(sim.gas_used),
+                });
+            }
+            if !dropped.contains(&true) {
+                return Ok(out);
+            }
+            pending = pending
+                .into_iter()
+                .zip(dropped)
+                .filter(|(_, d)| !d)
+                .map(|(p, _)| p)
+                .collect();
+            if pending.is_empty() {
+                return Ok(Vec::new());
+            }
+        }
+        tracing::warn!(target: "cantilever::planner", orders = pending.len(), "the batch kept dropping orders: nothing sent this block");
+        Ok(Vec::new())
     }
 
     /// A simulator over `fork` (keeping the last one's worker pool), with the keys the last block's
@@ -560,6 +777,42 @@ impl Planner {
     }
 }
 
+/// What [`Planner::batches`] works with.
+struct Batching<'a> {
+    simulator: &'a Simulator,
+    proposed: &'a [Proposed],
+    states: &'a [MarketState],
+    candidates: &'a [Candidate],
+    gas_price: u128,
+}
+
+/// The pending orders split, in order, into runs whose validated gas stays within [`batch::MAX_BATCH_GAS`]
+/// (a run holds at least one order).
+fn chunks(pending: &[Pending]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut gas) = (0, 0u64);
+    for (k, p) in pending.iter().enumerate() {
+        if k > start && gas + p.chained_gas > batch::MAX_BATCH_GAS {
+            out.push(start..k);
+            (start, gas) = (k, 0);
+        }
+        gas += p.chained_gas;
+    }
+    if start < pending.len() {
+        out.push(start..pending.len());
+    }
+    out
+}
+
+/// The skip of `proposal` for `reason`.
+fn skip_of(proposal: &Proposal, reason: SkipReason) -> Skip {
+    Skip {
+        key: proposal.key,
+        id: proposal.id,
+        reason,
+    }
+}
+
 /// A simulated liquidation's profit in wei: the executor's profit valued through the oracle, less gas; minus
 /// one (never packed) when it failed or its gas cannot be valued.
 fn profit_wei(c: &Candidate, s: &Simulation, native: &HashMap<Bytes, U256>) -> I256 {
@@ -579,7 +832,7 @@ fn profit_wei(c: &Candidate, s: &Simulation, native: &HashMap<Bytes, U256>) -> I
 
 #[cfg(test)]
 mod tests {
-    use cantilever_sim::{Outcome, ReadWriteSet, StateKey};
+    use cantilever_sim::{ReadWriteSet, StateKey};
 
     use super::*;
 

@@ -107,6 +107,7 @@ async fn an_entry_never_sent_is_released_at_start_up() -> TestResult {
             nonce,
             sent_block: head(&provider).await?,
             dry_run: false,
+            orders: Vec::new(),
         },
     )?;
     drop(ledger);

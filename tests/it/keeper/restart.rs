@@ -28,8 +28,8 @@ use cantilever_exec::{ExecConfig, Ledger, LedgerEntry};
 use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_tests::binary::cantilever_binary;
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Recorded, Stop, assert_nothing_worth_left, cli_keeper, cut, head, keeper_txs,
-    left, mine, pool_size, queue_prices, run_beside, stop_mining,
+    Net, NetOptions, Recorded, Stop, assert_nothing_worth_left, cli_keeper, cut, distinct_txs,
+    head, keeper_txs, left, mine, pool_size, queue_prices, run_beside, stop_mining,
 };
 
 use super::step;
@@ -151,7 +151,8 @@ async fn resumes_from_its_store_without_resending() -> TestResult {
             key.borrower
         );
     }
-    let nonces: Vec<u64> = txs.iter().map(|t| t.nonce).collect();
+    // The orders of a batch share its nonce: one nonce per transaction.
+    let nonces: Vec<u64> = distinct_txs(&txs).iter().map(|t| t.nonce).collect();
     let mut sorted = nonces.clone();
     sorted.sort_unstable();
     sorted.dedup();
@@ -361,16 +362,17 @@ async fn a_killed_daemon_sends_nothing_twice() -> TestResult {
             "{hash}, pending when the first daemon died, was not mined"
         );
     }
-    let mut nonces: Vec<u64> = txs.iter().map(|t| t.nonce).collect();
+    // The orders of a batch share its nonce: one nonce per transaction.
+    let mut nonces: Vec<u64> = distinct_txs(&txs).iter().map(|t| t.nonce).collect();
     nonces.sort_unstable();
-    let expected: Vec<u64> = (nonce_before..nonce_before + txs.len() as u64).collect();
+    let expected: Vec<u64> = (nonce_before..nonce_before + nonces.len() as u64).collect();
     assert_eq!(
         nonces, expected,
         "the keeper's nonces are not contiguous from {nonce_before}"
     );
     assert_eq!(
         provider.get_transaction_count(devnet.keeper).await?,
-        nonce_before + txs.len() as u64,
+        nonce_before + nonces.len() as u64,
         "the keeper account sent transactions other than these liquidations"
     );
     let undone = undone.ok_or("the pool never emptied")?;
