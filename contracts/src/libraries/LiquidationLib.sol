@@ -11,25 +11,39 @@ import {UtilsLib} from "./UtilsLib.sol";
 /// @notice The liquidation rules, as one pure function shared by `liquidate`, `liquidateBatch` and
 /// `previewLiquidation` (so a preview is exact by construction) and ported bit for bit by the keeper.
 ///
-/// Incentive. LIF(ltv) = baseLif when 1 / ltv <= baseLif, else
-/// min(baseLif + (ltv - lltv), MAX_LIF, baseLif + (1 / ltv - baseLif) / 2), where
+/// Incentive. LIF(ltv) = baseLif when ltv <= lltv, else min(baseLif + (ltv - lltv), MAX_LIF), where
 /// baseLif = min(MAX_BASE_LIF, 1 / (1 - CURSOR * (1 - lltv))) (Morpho Blue's curve).
 /// Why: a fixed bonus (Aave, Morpho) is either too small to clear gas and price impact when a position has
 /// gapped far past its LLTV, or wastefully large for shallow ones. Like a Dutch auction (Euler v2), the bonus
-/// grows point for point with how far the LTV is past the LLTV, so the deeper the risk the stronger the pull
-/// on liquidators; but growth never spends more than half of the headroom up to 1 / ltv (where a full
-/// liquidation would take all the collateral): the borrower keeps part of its equity, the growth alone never
-/// turns a position into bad debt, and LIF * LTV stays below 1 so every partial liquidation lowers the LTV.
+/// grows point for point with how far the LTV is past the LLTV. It never falls as the LTV rises (issue 14: a
+/// bonus that fell with depth paid ~18% more to a liquidator who sliced a liquidation, each slice lowering the
+/// LTV and raising the next slice's bonus). Since every partial liquidation lowers the LTV or leaves it
+/// unchanged, a later slice never gets more per unit repaid than the first: splitting never pays.
 ///
-/// Amount. A partial liquidation repays just what restores the health factor to TARGET_HEALTH (1.05):
-/// r = (D - t V) / (1 - t LIF) with t = LLTV / TARGET_HEALTH, D the debt and V the collateral value.
-/// Why: Aave's 50% close factor takes far more than needed from a barely-unhealthy borrower, Morpho's 100%
-/// takes everything; restoring a small buffer takes the minimum that makes the position safe, and the buffer
-/// keeps it from flipping back on the next tick. A position ends either fully closed or with at least the
-/// loan token's minDebt (no dust that nobody would pay gas to liquidate).
-/// When the target is unreachable (LIF * LTV >= 1: every partial liquidation would worsen the LTV) the
-/// position must be closed at once; when the collateral cannot pay the debt plus the incentive, all of it
-/// is seized and the remaining debt is written off as bad debt, socialised to the market's suppliers.
+/// Three bands, by what the collateral value V can pay against the debt D:
+/// A. Full bonus (D * LIF < V). A partial liquidation repays just what restores the health factor to
+///    TARGET_HEALTH (1.05): r = (D - t V) / (1 - t LIF) with t = LLTV / TARGET_HEALTH, and seizes r * LIF.
+///    Why: Aave's 50% close factor takes far more than needed from a barely-unhealthy borrower, Morpho's 100%
+///    takes everything; restoring a small buffer takes the minimum that makes the position safe, and the
+///    buffer keeps it from flipping back on the next tick. A position ends either fully closed or with at
+///    least the loan token's minDebt (no dust that nobody would pay gas to liquidate).
+/// B. Solvent, but the bonus would take more than all the equity (D * LIF >= V >= D). Pro rata: the
+///    liquidator repays any amount up to D (a slice leaving less than minDebt is cut to leave minDebt), burns
+///    the borrow shares it repays and seizes the same fraction of the collateral (never more than repaid * LIF).
+///    Its bonus is V / D, all the borrower's remaining equity: the most that can be paid without charging the
+///    suppliers, so a solvent position never realises bad debt, and the LTV is unchanged by a slice (the
+///    outcome does not depend on how the liquidation is split, and a deep whale can be taken through thin DEX
+///    depth in slices).
+/// C. Insolvent (V < D). Pro rata with write-off: a slice repaying r seizes r * LIF of collateral value and
+///    burns the same fraction of the borrow shares as the fraction of the collateral it seized; the burnt
+///    shares that r does not pay for are bad debt, socialised to the market's suppliers through the share
+///    price. The LTV is unchanged by a slice, so k slices equal one liquidation of the same total. The slice
+///    that takes all the collateral (repaying V / LIF) closes the position and writes off the rest.
+/// Rounding favours the market and the borrower, never the liquidator: seizures and burnt shares round down,
+/// repaid assets round up, and a partial liquidation keeps at least the collateral that leaves the LTV (debt
+/// rounded up over collateral value rounded down, as everyone measures it) strictly lower in band A and not
+/// higher in B and C. Without that last rule a 1-wei slice could seize a wei of collateral worth more than the
+/// debt its repayment cleared (both amounts are rounded) and raise the LTV (P-12).
 library LiquidationLib {
     using MathLib for uint256;
     using SharesMathLib for uint256;
@@ -60,14 +74,8 @@ library LiquidationLib {
                 .wDivDown(ConstantsLib.WAD - ConstantsLib.LIQUIDATION_CURSOR.wMulDown(ConstantsLib.WAD - lltv))
         );
         if (ltv <= lltv) return baseLif;
-        uint256 inverseLtv = ConstantsLib.WAD.wDivDown(ltv);
-        if (inverseLtv <= baseLif) return baseLif;
         // Capping the depth first keeps the sum from overflowing when the collateral is worthless.
-        uint256 grown = UtilsLib.min(baseLif + UtilsLib.min(ltv - lltv, ConstantsLib.MAX_LIF), ConstantsLib.MAX_LIF);
-        // Growth spends at most half the headroom between the base bonus and 1 / ltv (where a full liquidation
-        // would take all the collateral): the borrower always keeps part of its equity, and partial
-        // liquidations always lower the LTV.
-        return UtilsLib.min(grown, baseLif + (inverseLtv - baseLif) / 2);
+        return UtilsLib.min(baseLif + UtilsLib.min(ltv - lltv, ConstantsLib.MAX_LIF), ConstantsLib.MAX_LIF);
     }
 
     /// @notice Loan assets to repay so that the LTV falls to LLTV / TARGET_HEALTH (rounded up), or `debt`
@@ -103,7 +111,7 @@ library LiquidationLib {
         l.incentiveFactor = incentiveFactor(p.lltv, ltv);
 
         if (debt.wMulUp(l.incentiveFactor) < collateralValue) {
-            // The collateral covers the debt plus the incentive.
+            // Band A: the collateral covers the debt plus the incentive.
             uint256 allowed = targetRepay(debt, collateralValue, p.lltv, l.incentiveFactor);
             uint256 repay;
             if (allowed >= debt) {
@@ -125,32 +133,117 @@ library LiquidationLib {
                 l.repaidAssets = l.repaidShares.toAssetsUp(p.totalBorrowAssets, p.totalBorrowShares);
             }
             if (l.repaidShares == 0) return _tooSmall(l);
-            l.seizedAssets =
-                l.repaidAssets.wMulDown(l.incentiveFactor).mulDivDown(ConstantsLib.ORACLE_PRICE_SCALE, p.price);
-            if (l.seizedAssets < p.collateral) {
-                l.status = LiquidationStatus.Liquidated;
-                return l;
-            }
-            // Rounding brought the seizure to all the collateral: fall through to the close-out.
+            l.seizedAssets = _seizable(l.repaidAssets, l.incentiveFactor, p.price);
+            if (l.seizedAssets < p.collateral) return _keepLtv(p, debt, collateralValue, l, true);
+            // Rounding brought the seizure to all the collateral (then V <= D * LIF): band B closes it.
         }
+        if (collateralValue >= debt) return _solvent(p, debt, collateralValue, l);
+        return _insolvent(p, debt, collateralValue, l);
+    }
 
-        // The collateral cannot pay the debt plus the incentive: seize all of it, write off the rest.
-        l.seizedAssets = p.collateral;
-        l.repaidAssets = UtilsLib.min(
+    /// @dev Band B: pro rata, all the equity at most, never bad debt.
+    function _solvent(Input memory p, uint256 debt, uint256 collateralValue, Liquidation memory l)
+        private
+        pure
+        returns (Liquidation memory)
+    {
+        uint256 repay = UtilsLib.min(p.maxRepayAssets, debt);
+        if (repay < debt && debt - repay < p.minDebt) repay = debt.zeroFloorSub(p.minDebt);
+        if (repay == debt) {
+            l.repaidShares = p.borrowShares;
+            l.repaidAssets = debt;
+            l.seizedAssets = p.collateral;
+            l.status = LiquidationStatus.Liquidated;
+            return l;
+        }
+        l.repaidShares = repay.toSharesDown(p.totalBorrowAssets, p.totalBorrowShares);
+        if (l.repaidShares == 0) return _tooSmall(l);
+        l.repaidAssets = l.repaidShares.toAssetsUp(p.totalBorrowAssets, p.totalBorrowShares);
+        l.seizedAssets = UtilsLib.min(
+            p.collateral.mulDivDown(l.repaidShares, p.borrowShares),
+            _seizable(l.repaidAssets, l.incentiveFactor, p.price)
+        );
+        return _keepLtv(p, debt, collateralValue, l, false);
+    }
+
+    /// @dev Band C: pro rata with write-off; the slice that takes all the collateral closes the position.
+    function _insolvent(Input memory p, uint256 debt, uint256 collateralValue, Liquidation memory l)
+        private
+        pure
+        returns (Liquidation memory)
+    {
+        uint256 full = UtilsLib.min(
             p.collateral.mulDivUp(p.price, ConstantsLib.ORACLE_PRICE_SCALE).wDivUp(l.incentiveFactor), debt
         );
-        if (l.repaidAssets > p.maxRepayAssets) return _tooSmall(l);
-        l.repaidShares = l.repaidAssets == debt
+        uint256 repay = UtilsLib.min(p.maxRepayAssets, full);
+        if (repay < full && full - repay < p.minDebt) repay = full.zeroFloorSub(p.minDebt);
+        if (repay == full) return _closeOut(p, debt, full, l);
+        l.repaidShares = repay.toSharesDown(p.totalBorrowAssets, p.totalBorrowShares);
+        if (l.repaidShares == 0) return _tooSmall(l);
+        l.repaidAssets = l.repaidShares.toAssetsUp(p.totalBorrowAssets, p.totalBorrowShares);
+        l.seizedAssets = UtilsLib.min(_seizable(l.repaidAssets, l.incentiveFactor, p.price), p.collateral - 1);
+        // The same fraction of the borrow shares as of the collateral, rounded down (in the suppliers' favour).
+        uint256 burnt = p.borrowShares.mulDivDown(l.seizedAssets, p.collateral);
+        l.badDebtShares = burnt.zeroFloorSub(l.repaidShares);
+        _writeOff(p, l);
+        return _keepLtv(p, debt, collateralValue, l, false);
+    }
+
+    /// @dev All the collateral for `repaid` (the collateral value over the incentive, or the debt), the rest of
+    /// the debt written off.
+    function _closeOut(Input memory p, uint256 debt, uint256 repaid, Liquidation memory l)
+        private
+        pure
+        returns (Liquidation memory)
+    {
+        l.seizedAssets = p.collateral;
+        l.repaidAssets = repaid;
+        l.repaidShares = repaid == debt
             ? p.borrowShares
-            : UtilsLib.min(l.repaidAssets.toSharesDown(p.totalBorrowAssets, p.totalBorrowShares), p.borrowShares);
+            : UtilsLib.min(repaid.toSharesDown(p.totalBorrowAssets, p.totalBorrowShares), p.borrowShares);
         l.badDebtShares = p.borrowShares - l.repaidShares;
-        if (l.badDebtShares != 0) {
-            uint256 remainingAssets = p.totalBorrowAssets.zeroFloorSub(l.repaidAssets);
-            l.badDebtAssets = UtilsLib.min(
-                remainingAssets, l.badDebtShares.toAssetsUp(remainingAssets, p.totalBorrowShares - l.repaidShares)
+        _writeOff(p, l);
+        l.status = LiquidationStatus.Liquidated;
+        return l;
+    }
+
+    /// @dev The loan assets behind `l.badDebtShares`, once the repayment is applied (rounded up, capped).
+    function _writeOff(Input memory p, Liquidation memory l) private pure {
+        if (l.badDebtShares == 0) return;
+        uint256 remainingAssets = p.totalBorrowAssets.zeroFloorSub(l.repaidAssets);
+        l.badDebtAssets = UtilsLib.min(
+            remainingAssets, l.badDebtShares.toAssetsUp(remainingAssets, p.totalBorrowShares - l.repaidShares)
+        );
+    }
+
+    /// @dev Collateral worth `repaidAssets * lif`, rounded down.
+    function _seizable(uint256 repaidAssets, uint256 lif, uint256 price) private pure returns (uint256) {
+        return repaidAssets.wMulDown(lif).mulDivDown(ConstantsLib.ORACLE_PRICE_SCALE, price);
+    }
+
+    /// @dev A partial liquidation keeps at least the collateral that leaves the LTV (debt rounded up over
+    /// collateral value rounded down) strictly lower (`strict`) or not higher; when not even seizing nothing
+    /// does that, the repayment is too small to count.
+    function _keepLtv(Input memory p, uint256 debt, uint256 collateralValue, Liquidation memory l, bool strict)
+        private
+        pure
+        returns (Liquidation memory)
+    {
+        uint256 burnt = l.repaidShares + l.badDebtShares;
+        uint256 sharesAfter = p.borrowShares - burnt;
+        if (sharesAfter != 0) {
+            uint256 debtAfter = sharesAfter.toAssetsUp(
+                p.totalBorrowAssets.zeroFloorSub(l.repaidAssets + l.badDebtAssets), p.totalBorrowShares - burnt
             );
+            // valueAfter * debt > (>=) collateralValue * debtAfter.
+            uint256 valueAfter =
+                strict ? collateralValue.mulDivDown(debtAfter, debt) + 1 : collateralValue.mulDivUp(debtAfter, debt);
+            uint256 kept = valueAfter.mulDivUp(ConstantsLib.ORACLE_PRICE_SCALE, p.price);
+            if (kept > p.collateral) return _tooSmall(l);
+            l.seizedAssets = UtilsLib.min(l.seizedAssets, p.collateral - kept);
         }
         l.status = LiquidationStatus.Liquidated;
+        return l;
     }
 
     function _tooSmall(Liquidation memory l) private pure returns (Liquidation memory) {

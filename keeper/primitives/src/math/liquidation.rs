@@ -88,7 +88,7 @@ pub struct LiquidationInput {
 }
 
 /// Liquidation incentive factor (WAD) at `ltv` (WAD) in a market of liquidation LTV `lltv` (WAD):
-/// `max(baseLif, min(baseLif + (ltv - lltv), MAX_LIF, 1 / ltv))`.
+/// `baseLif` up to the LLTV, then `min(baseLif + (ltv - lltv), MAX_LIF)`, non-decreasing in the LTV.
 pub fn incentive_factor(lltv: U256, ltv: U256) -> Result<U256> {
     let base_lif = min(
         MAX_BASE_LIF,
@@ -100,15 +100,8 @@ pub fn incentive_factor(lltv: U256, ltv: U256) -> Result<U256> {
     if ltv <= lltv {
         return Ok(base_lif);
     }
-    // ltv > lltv here, so the subtraction cannot fail and ltv is non-zero.
-    let inverse_ltv = w_div_down(WAD, ltv)?;
-    if inverse_ltv <= base_lif {
-        return Ok(base_lif);
-    }
-    let grown = min(add(base_lif, min(ltv - lltv, MAX_LIF))?, MAX_LIF);
-    // At most half the headroom up to 1/ltv: the borrower keeps part of its equity.
-    let halfway = add(base_lif, (inverse_ltv - base_lif) / U256::from(2))?;
-    Ok(min(grown, halfway))
+    // ltv > lltv here, so the subtraction cannot fail.
+    Ok(min(add(base_lif, min(ltv - lltv, MAX_LIF))?, MAX_LIF))
 }
 
 /// Loan assets to repay so the LTV falls to `lltv / TARGET_HEALTH` (rounded up), or `debt` when no
@@ -127,6 +120,10 @@ pub fn target_repay(debt: U256, collateral_value: U256, lltv: U256, lif: U256) -
 }
 
 /// What a liquidation of this position repays, seizes and writes off, or why it cannot happen.
+///
+/// Band A (`debt * LIF < value`): the target-health repay, seizing `repaid * LIF`. Band B (solvent, the bonus
+/// would take all the equity): pro rata, no bad debt. Band C (insolvent): pro rata with write-off. See
+/// `LiquidationLib.sol` for why.
 pub fn plan(p: &LiquidationInput) -> Result<Liquidation> {
     let mut l = Liquidation::default();
     if p.borrow_shares.is_zero() {
@@ -152,7 +149,7 @@ pub fn plan(p: &LiquidationInput) -> Result<Liquidation> {
     l.incentive_factor = incentive_factor(p.lltv, ltv)?;
 
     if w_mul_up(debt, l.incentive_factor)? < collateral_value {
-        // The collateral covers the debt plus the incentive.
+        // Band A: the collateral covers the debt plus the incentive.
         let mut allowed = target_repay(debt, collateral_value, p.lltv, l.incentive_factor)?;
         let mut repay;
         if allowed >= debt {
@@ -184,53 +181,171 @@ pub fn plan(p: &LiquidationInput) -> Result<Liquidation> {
         if l.repaid_shares.is_zero() {
             return Ok(too_small(l));
         }
-        l.seized_assets = mul_div_down(
-            w_mul_down(l.repaid_assets, l.incentive_factor)?,
-            ORACLE_PRICE_SCALE,
-            p.price,
-        )?;
+        l.seized_assets = seizable(l.repaid_assets, l.incentive_factor, p.price)?;
         if l.seized_assets < p.collateral {
-            l.status = LiquidationStatus::Liquidated;
-            return Ok(l);
+            return keep_ltv(p, debt, collateral_value, l, true);
         }
-        // Rounding brought the seizure to all the collateral: fall through to the close-out.
+        // Rounding brought the seizure to all the collateral (then value <= debt * LIF): band B closes it.
     }
+    if collateral_value >= debt {
+        solvent(p, debt, collateral_value, l)
+    } else {
+        insolvent(p, debt, collateral_value, l)
+    }
+}
 
-    // The collateral cannot pay the debt plus the incentive: seize all of it, write off the rest.
-    l.seized_assets = p.collateral;
-    l.repaid_assets = min(
+/// `_solvent`: band B, pro rata, never bad debt.
+fn solvent(
+    p: &LiquidationInput,
+    debt: U256,
+    collateral_value: U256,
+    mut l: Liquidation,
+) -> Result<Liquidation> {
+    let mut repay = min(p.max_repay_assets, debt);
+    if repay < debt && debt - repay < p.min_debt {
+        repay = zero_floor_sub(debt, p.min_debt);
+    }
+    if repay == debt {
+        l.repaid_shares = p.borrow_shares;
+        l.repaid_assets = debt;
+        l.seized_assets = p.collateral;
+        l.status = LiquidationStatus::Liquidated;
+        return Ok(l);
+    }
+    l.repaid_shares = to_shares_down(repay, p.total_borrow_assets, p.total_borrow_shares)?;
+    if l.repaid_shares.is_zero() {
+        return Ok(too_small(l));
+    }
+    l.repaid_assets = to_assets_up(
+        l.repaid_shares,
+        p.total_borrow_assets,
+        p.total_borrow_shares,
+    )?;
+    l.seized_assets = min(
+        mul_div_down(p.collateral, l.repaid_shares, p.borrow_shares)?,
+        seizable(l.repaid_assets, l.incentive_factor, p.price)?,
+    );
+    keep_ltv(p, debt, collateral_value, l, false)
+}
+
+/// `_insolvent`: band C, pro rata with write-off; taking all the collateral closes the position.
+fn insolvent(
+    p: &LiquidationInput,
+    debt: U256,
+    collateral_value: U256,
+    mut l: Liquidation,
+) -> Result<Liquidation> {
+    let full = min(
         w_div_up(
             mul_div_up(p.collateral, p.price, ORACLE_PRICE_SCALE)?,
             l.incentive_factor,
         )?,
         debt,
     );
-    if l.repaid_assets > p.max_repay_assets {
+    let mut repay = min(p.max_repay_assets, full);
+    if repay < full && full - repay < p.min_debt {
+        repay = zero_floor_sub(full, p.min_debt);
+    }
+    if repay == full {
+        return close_out(p, debt, full, l);
+    }
+    l.repaid_shares = to_shares_down(repay, p.total_borrow_assets, p.total_borrow_shares)?;
+    if l.repaid_shares.is_zero() {
         return Ok(too_small(l));
     }
-    l.repaid_shares = if l.repaid_assets == debt {
+    l.repaid_assets = to_assets_up(
+        l.repaid_shares,
+        p.total_borrow_assets,
+        p.total_borrow_shares,
+    )?;
+    l.seized_assets = min(
+        seizable(l.repaid_assets, l.incentive_factor, p.price)?,
+        sub(p.collateral, U256::from(1))?,
+    );
+    let burnt = mul_div_down(p.borrow_shares, l.seized_assets, p.collateral)?;
+    l.bad_debt_shares = zero_floor_sub(burnt, l.repaid_shares);
+    write_off(p, &mut l)?;
+    keep_ltv(p, debt, collateral_value, l, false)
+}
+
+/// `_closeOut`: all the collateral for `repaid`, the rest of the debt written off.
+fn close_out(
+    p: &LiquidationInput,
+    debt: U256,
+    repaid: U256,
+    mut l: Liquidation,
+) -> Result<Liquidation> {
+    l.seized_assets = p.collateral;
+    l.repaid_assets = repaid;
+    l.repaid_shares = if repaid == debt {
         p.borrow_shares
     } else {
         min(
-            to_shares_down(
-                l.repaid_assets,
-                p.total_borrow_assets,
-                p.total_borrow_shares,
-            )?,
+            to_shares_down(repaid, p.total_borrow_assets, p.total_borrow_shares)?,
             p.borrow_shares,
         )
     };
     l.bad_debt_shares = sub(p.borrow_shares, l.repaid_shares)?;
-    if !l.bad_debt_shares.is_zero() {
-        let remaining_assets = zero_floor_sub(p.total_borrow_assets, l.repaid_assets);
-        l.bad_debt_assets = min(
+    write_off(p, &mut l)?;
+    l.status = LiquidationStatus::Liquidated;
+    Ok(l)
+}
+
+/// `_writeOff`: the loan assets behind the bad debt shares once the repayment is applied.
+fn write_off(p: &LiquidationInput, l: &mut Liquidation) -> Result<()> {
+    if l.bad_debt_shares.is_zero() {
+        return Ok(());
+    }
+    let remaining_assets = zero_floor_sub(p.total_borrow_assets, l.repaid_assets);
+    l.bad_debt_assets = min(
+        remaining_assets,
+        to_assets_up(
+            l.bad_debt_shares,
             remaining_assets,
-            to_assets_up(
-                l.bad_debt_shares,
-                remaining_assets,
-                sub(p.total_borrow_shares, l.repaid_shares)?,
-            )?,
-        );
+            sub(p.total_borrow_shares, l.repaid_shares)?,
+        )?,
+    );
+    Ok(())
+}
+
+/// `_seizable`: collateral worth `repaid_assets * lif`, rounded down.
+fn seizable(repaid_assets: U256, lif: U256, price: U256) -> Result<U256> {
+    mul_div_down(w_mul_down(repaid_assets, lif)?, ORACLE_PRICE_SCALE, price)
+}
+
+/// `_keepLtv`: a partial liquidation keeps the collateral that leaves the LTV strictly lower (`strict`) or
+/// not higher, or is too small.
+fn keep_ltv(
+    p: &LiquidationInput,
+    debt: U256,
+    collateral_value: U256,
+    mut l: Liquidation,
+    strict: bool,
+) -> Result<Liquidation> {
+    let burnt = add(l.repaid_shares, l.bad_debt_shares)?;
+    let shares_after = sub(p.borrow_shares, burnt)?;
+    if !shares_after.is_zero() {
+        let debt_after = to_assets_up(
+            shares_after,
+            zero_floor_sub(
+                p.total_borrow_assets,
+                add(l.repaid_assets, l.bad_debt_assets)?,
+            ),
+            sub(p.total_borrow_shares, burnt)?,
+        )?;
+        let value_after = if strict {
+            add(
+                mul_div_down(collateral_value, debt_after, debt)?,
+                U256::from(1),
+            )?
+        } else {
+            mul_div_up(collateral_value, debt_after, debt)?
+        };
+        let kept = mul_div_up(value_after, ORACLE_PRICE_SCALE, p.price)?;
+        if kept > p.collateral {
+            return Ok(too_small(l));
+        }
+        l.seized_assets = min(l.seized_assets, p.collateral - kept);
     }
     l.status = LiquidationStatus::Liquidated;
     Ok(l)

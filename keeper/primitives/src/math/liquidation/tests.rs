@@ -80,16 +80,15 @@ fn incentive_grows_with_depth_up_to_the_caps() {
     let base = incentive_factor(lltv, lltv).unwrap();
     let depth = u(10_000_000_000_000_000); // 1 point past the LLTV
     assert_eq!(incentive_factor(lltv, lltv + depth), Ok(base + depth));
-    // At an LTV of 0.94 the growth is bounded by half the headroom up to 1 / ltv = 1.0638...
-    // (base + 0.08 would be 1.1238): the borrower keeps part of its equity.
+    // At an LTV of 0.94 it is base + 0.08 (the half-headroom term that once fell with depth is gone).
     let ltv = u(940_000_000_000_000_000);
-    let halfway = base + (WAD * WAD / ltv - base) / u(2);
-    assert_eq!(incentive_factor(lltv, ltv), Ok(halfway));
-    assert!(halfway * ltv < WAD * WAD, "LIF * LTV stays below 1");
-    // Under water the base incentive still applies; with worthless collateral too.
-    assert_eq!(incentive_factor(lltv, u(2) * WAD), Ok(base));
-    assert_eq!(incentive_factor(lltv, U256::MAX), Ok(base));
-    // A low LLTV grows to MAX_LIF at most.
+    assert_eq!(
+        incentive_factor(lltv, ltv),
+        Ok(base + u(80_000_000_000_000_000))
+    );
+    // Under water and with worthless collateral: the cap, never back to the base (issue 14).
+    assert_eq!(incentive_factor(lltv, u(2) * WAD), Ok(MAX_LIF));
+    assert_eq!(incentive_factor(lltv, U256::MAX), Ok(MAX_LIF));
     let low = u(100_000_000_000_000_000);
     assert_eq!(
         incentive_factor(low, u(700_000_000_000_000_000)),
@@ -97,10 +96,20 @@ fn incentive_grows_with_depth_up_to_the_caps() {
     );
 }
 
+proptest! {
+    /// Non-decreasing in the LTV at every enabled LLTV: a slice that lowers the LTV never raises the next
+    /// slice's bonus.
+    #[test]
+    fn incentive_never_falls_as_the_ltv_rises(i in 0usize..5, a in 0u128..=3 * WAD.to::<u128>(), b in 0u128..=3 * WAD.to::<u128>()) {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let lltv = u(LADDER[i]);
+        prop_assert!(incentive_factor(lltv, u(lo)).unwrap() <= incentive_factor(lltv, u(hi)).unwrap());
+    }
+}
+
 #[test]
 fn plan_table() {
     let lif_2300 = 1_053_406_553_508_214_576;
-    let lif_base = 1_043_841_336_116_910_229;
     let cases = [
         // Shallow: repays what restores health 1.05.
         (
@@ -130,27 +139,75 @@ fn plan_table() {
             weth_position(2_000, 2_000, 2_300, u(1)),
             liquidated(1, 1_000_000, 434_782_608, 0, 0, lif_2300),
         ),
-        // Under water: all collateral seized, the rest written off.
+        // Under water, unbounded: all collateral seized for its value over the (capped) incentive, the rest
+        // written off.
         (
             weth_position(2_000, 2_000, 1_800, U256::MAX),
             liquidated(
-                1_724_400_001,
-                1_724_400_001_000_000,
+                1_440_000_000,
+                1_440_000_000_000_000,
                 WAD.to(),
-                275_599_999,
-                275_599_999_000_000,
-                lif_base,
+                560_000_000,
+                560_000_000_000_000,
+                1_250_000_000_000_000_000,
             ),
         ),
         (
             weth_position(2_000, 5_000, 1_500, U256::MAX),
             liquidated(
-                1_437_000_001,
-                1_437_000_001_000_000,
+                1_200_000_000,
+                1_200_000_000_000_000,
                 WAD.to(),
-                562_999_999,
-                562_999_999_000_000,
-                lif_base,
+                800_000_000,
+                800_000_000_000_000,
+                1_250_000_000_000_000_000,
+            ),
+        ),
+        // Band B (solvent, 2050 of collateral against 2000 of debt, bonus above the equity): unbounded closes
+        // at par with no bad debt; a slice takes the same fraction of the collateral as of the debt.
+        (
+            weth_position(2_000, 2_000, 2_050, U256::MAX),
+            liquidated(
+                2_000_000_000,
+                2_000_000_000_000_000,
+                WAD.to(),
+                0,
+                0,
+                1_159_451_092_214_471_204,
+            ),
+        ),
+        (
+            weth_position(2_000, 2_000, 2_050, u(500 * USDC)),
+            liquidated(
+                500_000_000,
+                500_000_000_000_000,
+                250_000_000_000_000_000,
+                0,
+                0,
+                1_159_451_092_214_471_204,
+            ),
+        ),
+        // Band C slices: 500 repaid seizes 500 * 1.25 of value and burns the same fraction of the shares.
+        (
+            weth_position(2_000, 5_000, 1_500, u(500 * USDC)),
+            liquidated(
+                500_000_000,
+                500_000_000_000_000,
+                416_666_666_000_000_000,
+                333_333_334,
+                333_333_333_333_333,
+                1_250_000_000_000_000_000,
+            ),
+        ),
+        (
+            weth_position(2_000, 2_000, 1_800, u(1_000 * USDC)),
+            liquidated(
+                1_000_000_000,
+                1_000_000_000_000_000,
+                694_444_443_888_888_888,
+                388_888_889,
+                388_888_888_888_888,
+                1_250_000_000_000_000_000,
             ),
         ),
     ];
@@ -174,18 +231,9 @@ fn plan_statuses() {
             ..Default::default()
         }
     );
-    // Under water and the liquidator offers less than the close-out needs.
+    // Under water and the liquidator offers less than the close-out needs: a slice (band C), not a refusal.
     let deep = weth_position(2_000, 2_000, 1_800, u(1_000 * USDC));
-    let l = plan(&deep).unwrap();
-    assert_eq!(
-        l,
-        Liquidation {
-            status: LiquidationStatus::RepayTooSmall,
-            incentive_factor: l.incentive_factor,
-            ..Default::default()
-        }
-    );
-    assert!(!l.incentive_factor.is_zero());
+    assert_eq!(plan(&deep).unwrap().status, LiquidationStatus::Liquidated);
     // Zero repay never liquidates.
     assert_eq!(
         plan(&weth_position(2_000, 2_000, 2_300, U256::ZERO))
@@ -294,9 +342,13 @@ proptest! {
                 prop_assert!(l.repaid_shares + l.bad_debt_shares <= p.borrow_shares);
                 prop_assert!(l.repaid_assets + l.bad_debt_assets <= p.total_borrow_assets.max(debt));
                 prop_assert!(l.incentive_factor >= WAD && l.incentive_factor <= MAX_LIF);
-                // Bad debt only once all the collateral is gone, and then the position is closed.
+                // Bad debt only when the collateral is worth less than the debt (band C).
                 if !l.bad_debt_shares.is_zero() {
-                    prop_assert_eq!(l.seized_assets, p.collateral);
+                    let value = mul_div_down(p.collateral, p.price, ORACLE_PRICE_SCALE).unwrap();
+                    prop_assert!(value < debt, "bad debt while solvent: {:?} {:?}", p, l);
+                }
+                // No collateral left implies no debt left.
+                if l.seized_assets == p.collateral {
                     prop_assert_eq!(l.repaid_shares + l.bad_debt_shares, p.borrow_shares);
                 }
                 // The liquidator never receives more value than the incentive pays for.
