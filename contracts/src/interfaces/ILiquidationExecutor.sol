@@ -8,9 +8,9 @@ import {ISwapAdapter} from "./ISwapAdapter.sol";
 /// @notice The keeper operator's liquidation contract: flash liquidation through the core's callback (no
 /// capital), sale of all seized collateral through a swap adapter, repayment, a minimum-profit guard, batches
 /// across markets. Profit is paid to the owner in the loan token. Only the owner may use or drain it.
-/// @dev Parallel EVMs: the executor reads and writes none of its own storage slots (owner and core are
-/// immutable, the callback hands its result back through transient storage), so independent liquidations in
-/// separate transactions never conflict on the executor. What they may still share is outside it: the token
+/// @dev Parallel EVMs: a liquidation writes none of the executor's storage slots and reads one, the owner, which
+/// only an ownership transfer writes (the core is immutable, the callback hands its result back through
+/// transient storage), so independent liquidations in separate transactions never conflict on the executor. What they may still share is outside it: the token
 /// balances of the executor and the owner when they use the same token (the executor's balance returns to its
 /// starting value in every liquidation), and the AMM pool when they sell through the same pair.
 interface ILiquidationExecutor {
@@ -26,6 +26,8 @@ interface ILiquidationExecutor {
 
     /// @notice The caller is not the owner.
     error NotOwner();
+    /// @notice The caller is not the pending owner.
+    error NotPendingOwner();
     /// @notice The liquidation callback came from another address than the core.
     error NotCore();
     /// @notice The sale of the seized collateral would leave less profit than `minProfit` (loan token units).
@@ -41,8 +43,23 @@ interface ILiquidationExecutor {
     /// @notice A batch order that reverted and was skipped, with the revert data (a core or executor error).
     event LiquidationSkipped(Id indexed id, address indexed borrower, bytes reason);
 
+    /// @notice An ownership transfer was started: `newOwner` may accept it.
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
+    /// @notice The owner changed (from the zero address at deployment).
+    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+
     function CORE() external view returns (ICantilever);
-    function OWNER() external view returns (address);
+    /// @notice Who may liquidate and sweep, and receives the profits.
+    function owner() external view returns (address);
+    /// @notice Who may accept the ownership (the zero address when no transfer is pending).
+    function pendingOwner() external view returns (address);
+
+    /// @notice Starts handing the executor to `newOwner` (a rotated keeper key); the owner is unchanged until
+    /// `newOwner` calls `acceptOwnership`. Passing the zero address cancels a pending transfer.
+    function transferOwnership(address newOwner) external;
+
+    /// @notice Completes the transfer `transferOwnership` started; callable only by the pending owner.
+    function acceptOwnership() external;
 
     /// @notice Liquidates `borrower` (see ICantilever.liquidate for `maxRepayAssets`), sells all the seized
     /// collateral through `adapter` for loan tokens, repays, and pays the rest to the owner. Reverts, changing

@@ -39,6 +39,10 @@ interface IMarginRouter {
     error MinCollateralOutNotMet(uint256 returned, uint256 minCollateralOut);
     /// @notice A callback came from another address than the core.
     error NotCore();
+    /// @notice The router would end up paying the core tokens it did not receive in this call (`received` of the
+    /// `expected`): a swap delivered short, or the token charges a fee on transfer (unsupported). Without this
+    /// check, tokens sent to the router by mistake could be pulled into anyone's position through a fake adapter.
+    error Shortfall(address token, uint256 received, uint256 expected);
 
     /// @notice `user` posted `equity` and bought `bought` collateral with `borrowed` loan tokens (open and increase).
     event LeverUp(Id indexed id, address indexed user, uint256 equity, uint256 bought, uint256 borrowed);

@@ -24,7 +24,11 @@ contract LiquidationExecutor is ILiquidationExecutor, ICantileverLiquidateCallba
     /// @inheritdoc ILiquidationExecutor
     ICantilever public immutable CORE;
     /// @inheritdoc ILiquidationExecutor
-    address public immutable OWNER;
+    /// @dev In storage, not immutable, so a leaked keeper key can be rotated out. Liquidations only read it (one
+    /// slot no transaction of theirs writes), so it is no conflict between liquidations on a parallel EVM.
+    address public owner;
+    /// @inheritdoc ILiquidationExecutor
+    address public pendingOwner;
 
     /// @dev The profit of the liquidation in progress, handed from the callback to `liquidate`. Transient: it
     /// lives for one transaction, so it is no slot two transactions could conflict on.
@@ -39,10 +43,36 @@ contract LiquidationExecutor is ILiquidationExecutor, ICantileverLiquidateCallba
         uint256 minProfit;
     }
 
-    constructor(ICantilever core, address owner) {
+    constructor(ICantilever core, address owner_) {
         CORE = core;
-        OWNER = owner;
+        owner = owner_;
+        emit OwnershipTransferred(address(0), owner_);
     }
+
+    modifier onlyOwner() {
+        if (msg.sender != owner) revert NotOwner();
+        _;
+    }
+
+    // ------------------------------------------------------------------------------------------- ownership
+
+    /// @inheritdoc ILiquidationExecutor
+    /// @dev Two steps: a mistyped address cannot take the executor out of reach, and the old key keeps working
+    /// until the new one has proven it can sign.
+    function transferOwnership(address newOwner) external onlyOwner {
+        pendingOwner = newOwner;
+        emit OwnershipTransferStarted(owner, newOwner);
+    }
+
+    /// @inheritdoc ILiquidationExecutor
+    function acceptOwnership() external {
+        if (msg.sender != pendingOwner) revert NotPendingOwner();
+        emit OwnershipTransferred(owner, msg.sender);
+        owner = msg.sender;
+        delete pendingOwner;
+    }
+
+    // ------------------------------------------------------------------------------------------- liquidation
 
     /// @inheritdoc ILiquidationExecutor
     /// @dev Also callable by the executor itself, which is how `liquidateBatch` isolates each order.
@@ -54,7 +84,8 @@ contract LiquidationExecutor is ILiquidationExecutor, ICantileverLiquidateCallba
         bytes calldata swapData,
         uint256 minProfit
     ) public returns (uint256 repaidAssets, uint256 seizedAssets, uint256 profit) {
-        if (msg.sender != OWNER && msg.sender != address(this)) revert NotOwner();
+        // The batch's own calls first: they skip the owner read `liquidateBatch` already made.
+        if (msg.sender != address(this) && msg.sender != owner) revert NotOwner();
         bytes memory data = abi.encode(
             CallbackData(marketParams.loanToken, marketParams.collateralToken, adapter, swapData, minProfit)
         );
@@ -64,8 +95,7 @@ contract LiquidationExecutor is ILiquidationExecutor, ICantileverLiquidateCallba
     }
 
     /// @inheritdoc ILiquidationExecutor
-    function liquidateBatch(Order[] calldata orders) external returns (uint256[] memory profits) {
-        if (msg.sender != OWNER) revert NotOwner();
+    function liquidateBatch(Order[] calldata orders) external onlyOwner returns (uint256[] memory profits) {
         profits = new uint256[](orders.length);
         bool any;
         for (uint256 i; i < orders.length; ++i) {
@@ -98,15 +128,14 @@ contract LiquidationExecutor is ILiquidationExecutor, ICantileverLiquidateCallba
         c.collateralToken.safeTransfer(payTo, seized);
         c.adapter.swapExactIn(c.collateralToken, c.loanToken, seized, amountOut, address(this), c.swapData);
         ApprovalLib.approveMaxIfNeeded(c.loanToken, address(CORE), repaidAssets);
-        if (profit != 0) c.loanToken.safeTransfer(OWNER, profit);
+        if (profit != 0) c.loanToken.safeTransfer(owner, profit);
         _profit = profit;
     }
 
     /// @inheritdoc ILiquidationExecutor
-    function sweep(address token) external returns (uint256 amount) {
-        if (msg.sender != OWNER) revert NotOwner();
+    function sweep(address token) external onlyOwner returns (uint256 amount) {
         amount = IERC20(token).balanceOf(address(this));
-        if (amount != 0) token.safeTransfer(OWNER, amount);
+        if (amount != 0) token.safeTransfer(msg.sender, amount);
     }
 
     function _id(MarketParams calldata marketParams) internal pure returns (Id) {

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ICantileverRepayCallback, ICantileverSupplyCollateralCallback} from "../interfaces/ICallbacks.sol";
 import {ICantilever, Id, Market, MarketParams, Position} from "../interfaces/ICantilever.sol";
+import {IERC20} from "../interfaces/IERC20.sol";
 import {IMarginRouter} from "../interfaces/IMarginRouter.sol";
 import {IOracle} from "../interfaces/IOracle.sol";
 import {ISwapAdapter} from "../interfaces/ISwapAdapter.sol";
@@ -12,6 +13,7 @@ import {MarketParamsLib} from "../libraries/MarketParamsLib.sol";
 import {MathLib} from "../libraries/MathLib.sol";
 import {SafeTransferLib} from "../libraries/SafeTransferLib.sol";
 import {SharesMathLib} from "../libraries/SharesMathLib.sol";
+import {UtilsLib} from "../libraries/UtilsLib.sol";
 import {ApprovalLib} from "./swap/ApprovalLib.sol";
 
 /// @title MarginRouter
@@ -28,11 +30,15 @@ import {ApprovalLib} from "./swap/ApprovalLib.sol";
 /// Swaps are exact-output: the position gets exactly the collateral that makes the chosen leverage (or repays
 /// exactly the debt chosen), and the slippage limit bounds what that costs.
 /// @dev The router holds no tokens between calls and acts only for `msg.sender`; the callbacks trust their data
-/// because only the core calls them and the core only calls back the router's own calls.
+/// because only the core calls them and the core only calls back the router's own calls. The adapter is the
+/// caller's choice and untrusted: the core is paid only with tokens the router received in the same call, so a
+/// fake adapter cannot spend tokens sent here by mistake (they stay stuck: the router has no owner to return
+/// them). Fee-on-transfer and rebasing tokens are unsupported: a fee shows as a Shortfall revert.
 contract MarginRouter is IMarginRouter, ICantileverSupplyCollateralCallback, ICantileverRepayCallback {
     using MarketParamsLib for MarketParams;
     using MathLib for uint256;
     using SharesMathLib for uint256;
+    using UtilsLib for uint256;
     using SafeTransferLib for address;
 
     /// @inheritdoc IMarginRouter
@@ -43,9 +49,11 @@ contract MarginRouter is IMarginRouter, ICantileverSupplyCollateralCallback, ICa
     uint256 private transient _swapped;
 
     /// @dev Callback data of `supplyCollateral`: buy `bought` collateral with at most `maxBorrow` borrowed.
+    /// `held` is what the router held of the collateral before this call took the user's equity.
     struct LeverUpData {
         MarketParams marketParams;
         address user;
+        uint256 held;
         uint256 bought;
         uint256 maxBorrow;
         ISwapAdapter adapter;
@@ -115,8 +123,9 @@ contract MarginRouter is IMarginRouter, ICantileverSupplyCollateralCallback, ICa
         _checkMaxLeverage(marketParams.lltv, leverage);
         bought = equity.wMulDown(leverage - ConstantsLib.WAD);
         if (bought == 0) revert ZeroAmount();
+        uint256 held = _balance(marketParams.collateralToken);
         marketParams.collateralToken.safeTransferFrom(msg.sender, address(this), equity);
-        borrowed = _leverUp(marketParams, equity, bought, maxBorrow, adapter, swapData);
+        borrowed = _leverUp(marketParams, held, equity, bought, maxBorrow, adapter, swapData);
     }
 
     /// @inheritdoc IMarginRouter
@@ -135,12 +144,15 @@ contract MarginRouter is IMarginRouter, ICantileverSupplyCollateralCallback, ICa
         // The target's collateral is above the current one: targetLeverage > leverage = collateral / equity.
         bought = s.equity.wMulDown(targetLeverage) - s.collateral;
         if (bought == 0) revert ZeroAmount();
-        borrowed = _leverUp(marketParams, 0, bought, maxBorrow, adapter, swapData);
+        borrowed =
+            _leverUp(marketParams, _balance(marketParams.collateralToken), 0, bought, maxBorrow, adapter, swapData);
     }
 
-    /// @dev Supplies `equity` (already held) plus `bought` as the caller's collateral; the callback buys `bought`.
+    /// @dev Supplies `equity` (already received, on top of `held`) plus `bought` as the caller's collateral; the
+    /// callback buys `bought`.
     function _leverUp(
         MarketParams calldata marketParams,
+        uint256 held,
         uint256 equity,
         uint256 bought,
         uint256 maxBorrow,
@@ -149,7 +161,8 @@ contract MarginRouter is IMarginRouter, ICantileverSupplyCollateralCallback, ICa
     ) internal returns (uint256 borrowed) {
         uint256 supplied = equity + bought;
         ApprovalLib.approveMaxIfNeeded(marketParams.collateralToken, address(CORE), supplied);
-        bytes memory data = abi.encode(LeverUpData(marketParams, msg.sender, bought, maxBorrow, adapter, swapData));
+        bytes memory data =
+            abi.encode(LeverUpData(marketParams, msg.sender, held, bought, maxBorrow, adapter, swapData));
         CORE.supplyCollateral(marketParams, supplied, msg.sender, data);
         borrowed = _swapped;
         emit LeverUp(_id(marketParams), msg.sender, equity, bought, borrowed);
@@ -157,8 +170,8 @@ contract MarginRouter is IMarginRouter, ICantileverSupplyCollateralCallback, ICa
 
     /// @inheritdoc ICantileverSupplyCollateralCallback
     /// @dev The collateral is credited: borrow the purchase price straight into the pool, buy, and let the core
-    /// pull equity plus purchase from the router.
-    function onCantileverSupplyCollateral(uint256, bytes calldata data) external {
+    /// pull equity plus purchase from the router, which must have received both in this call.
+    function onCantileverSupplyCollateral(uint256 assets, bytes calldata data) external {
         if (msg.sender != address(CORE)) revert NotCore();
         LeverUpData memory d = abi.decode(data, (LeverUpData));
         address loanToken = d.marketParams.loanToken;
@@ -176,6 +189,7 @@ contract MarginRouter is IMarginRouter, ICantileverSupplyCollateralCallback, ICa
             }
         }
         d.adapter.swapExactOut(loanToken, collateralToken, d.bought, address(this), d.swapData);
+        _checkReceived(collateralToken, d.held, assets);
         _checkLeverage(d.marketParams, d.user, 0);
         _swapped = borrowed;
     }
@@ -248,13 +262,26 @@ contract MarginRouter is IMarginRouter, ICantileverSupplyCollateralCallback, ICa
         address collateralToken = d.marketParams.collateralToken;
         (uint256 sold, address payTo) = d.adapter.quoteExactOut(collateralToken, loanToken, assets, d.swapData);
         if (sold > d.maxCollateralSold) revert MaxCollateralSoldExceeded(sold, d.maxCollateralSold);
+        uint256 held = _balance(loanToken);
         CORE.withdrawCollateral(d.marketParams, sold, d.user, payTo);
         d.adapter.swapExactOut(collateralToken, loanToken, assets, address(this), d.swapData);
+        _checkReceived(loanToken, held, assets);
         ApprovalLib.approveMaxIfNeeded(loanToken, address(CORE), assets);
         _swapped = sold;
     }
 
     // ------------------------------------------------------------------------------------------- internal
+
+    function _balance(address token) internal view returns (uint256) {
+        return IERC20(token).balanceOf(address(this));
+    }
+
+    /// @dev The router holds at least `expected` more of `token` than the `held` it had before the call: what the
+    /// core pulls next came in this call (the user's equity, the swap's output), never from tokens left here.
+    function _checkReceived(address token, uint256 held, uint256 expected) internal view {
+        uint256 received = _balance(token).zeroFloorSub(held);
+        if (received < expected) revert Shortfall(token, received, expected);
+    }
 
     /// @dev The whole position after levering up (plus `pendingDebt` not borrowed yet), at the oracle price: its
     /// health factor must be at least TARGET_HEALTH, i.e. its leverage at most maxLeverage(lltv), the swap's fee

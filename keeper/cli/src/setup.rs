@@ -97,7 +97,7 @@ pub async fn lane_owners(
     let mut lanes = Vec::with_capacity(executors.len());
     for executor in executors {
         let sender = LiquidationExecutor::new(executor, provider)
-            .OWNER()
+            .owner()
             .call()
             .await
             .map_err(|e| format!("reading the owner of the executor {executor}: {e}"))?;
