@@ -97,9 +97,8 @@ async fn main() -> Result<()> {
             let answer = start - start * I256::try_from(step * 25)? / I256::try_from(1_000)?;
             devnet.set_price("WETH", answer).await?;
             // set_price mines the block holding the price transaction: the head now.
-            price_blocks
-                .borrow_mut()
-                .push(provider.get_block_number().await?);
+            let mined = provider.get_block_number().await?;
+            price_blocks.borrow_mut().push(mined);
             tokio::time::sleep(Duration::from_millis(600)).await;
         }
         done.set(true);

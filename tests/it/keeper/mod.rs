@@ -4,6 +4,7 @@
 //! on `/health` and in its metrics, and never logs its key. What is left at the end is judged from the chain
 //! (`keeper_harness::left`), never from the keeper's own book.
 
+mod batch;
 mod crash_before_send;
 mod gas_oracle;
 mod liquidates;
