@@ -553,7 +553,11 @@ contract Cantilever is ICantilever, IEscrowDeployer {
             l.status = LiquidationStatus.MarketNotCreated;
             return l;
         }
-        Market memory m = _accrueInterest(marketParams, id);
+        (bool accrued, Market memory m) = _tryAccrueInterest(marketParams, id);
+        if (!accrued) {
+            l.status = LiquidationStatus.RateModelFailed;
+            return l;
+        }
         Position storage p = _position[id][r.borrower];
         if (p.borrowShares == 0) {
             l.status = LiquidationStatus.NoDebt;
@@ -613,6 +617,34 @@ contract Cantilever is ICantilever, IEscrowDeployer {
         if (feeShares != 0) _position[id][feeRecipient].supplyShares += feeShares;
         emit EventsLib.AccrueInterest(id, rate, interest, feeShares);
         return accrued;
+    }
+
+    /// @dev `_accrueInterest` for one item of `liquidateBatch`: a rate model that reverts, returns garbage or a
+    /// rate whose interest overflows fails this item (ok = false, nothing written), not the whole batch.
+    function _tryAccrueInterest(MarketParams memory marketParams, Id id) internal returns (bool ok, Market memory) {
+        Market memory m = _market[id];
+        if (block.timestamp == m.lastUpdate || m.totalBorrowAssets == 0) return (true, _accrue(marketParams, id, m));
+        // The accrual is pure given the market and the rate model's view: try it as a view through this contract,
+        // which is where a revert or a Panic can be caught, then write what it computed.
+        try this.accruedMarketOf(marketParams) returns (
+            Market memory next, uint256 rate, uint256 interest, uint256 feeShares
+        ) {
+            _market[id] = next;
+            if (feeShares != 0) _position[id][feeRecipient].supplyShares += feeShares;
+            emit EventsLib.AccrueInterest(id, rate, interest, feeShares);
+            return (true, next);
+        } catch {
+            return (false, m);
+        }
+    }
+
+    /// @inheritdoc ICantilever
+    function accruedMarketOf(MarketParams memory marketParams)
+        external
+        view
+        returns (Market memory, uint256 rate, uint256 interest, uint256 feeShares)
+    {
+        return _accruedMarket(marketParams, _market[marketParams.id()]);
     }
 
     /// @dev The market with interest accrued to now, the interest and the fee shares minted. One code path for

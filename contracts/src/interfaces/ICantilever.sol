@@ -49,7 +49,10 @@ enum LiquidationStatus {
     OracleFailed,
     NoDebt,
     Healthy,
-    RepayTooSmall
+    RepayTooSmall,
+    /// @dev The market's rate model reverted or returned garbage, so interest could not be accrued
+    /// (`liquidateBatch` only: `liquidate` reverts with the rate model's error).
+    RateModelFailed
 }
 
 /// @notice What a liquidation repays and seizes (see LiquidationLib for the rules).
@@ -208,4 +211,12 @@ interface ICantilever {
 
     /// @notice The market's totals with interest accrued to this block (view).
     function expectedMarket(MarketParams memory marketParams) external view returns (Market memory);
+
+    /// @notice `expectedMarket` with the borrow rate, the interest and the fee shares of that accrual (what
+    /// `accrueInterest` would write and emit). `liquidateBatch` calls it on itself, where a failing rate model
+    /// can be caught and reported as `RateModelFailed` instead of reverting the whole batch.
+    function accruedMarketOf(MarketParams memory marketParams)
+        external
+        view
+        returns (Market memory, uint256 rate, uint256 interest, uint256 feeShares);
 }

@@ -99,6 +99,12 @@ library LiquidationLib {
             l.status = LiquidationStatus.NoDebt;
             return l;
         }
+        // Collateral worth more than type(uint256).max / 1e36 loan units covers any debt (uint128): healthy, rather
+        // than a Panic that would revert a whole liquidateBatch over one absurd oracle answer.
+        if (p.collateral != 0 && p.price > type(uint256).max / p.collateral) {
+            l.status = LiquidationStatus.Healthy;
+            return l;
+        }
         uint256 debt = p.borrowShares.toAssetsUp(p.totalBorrowAssets, p.totalBorrowShares);
         uint256 collateralValue = p.collateral.mulDivDown(p.price, ConstantsLib.ORACLE_PRICE_SCALE);
         if (debt <= collateralValue.wMulDown(p.lltv)) {

@@ -5,12 +5,29 @@ import {
     Liquidation,
     LiquidationRequest,
     LiquidationStatus,
+    Market,
     MarketParams
 } from "../../../src/interfaces/ICantilever.sol";
 import {ErrorsLib} from "../../../src/libraries/ErrorsLib.sol";
 import {EventsLib} from "../../../src/libraries/EventsLib.sol";
+import {MarketParamsLib} from "../../../src/libraries/MarketParamsLib.sol";
 import {OracleMock} from "../../utils/mocks/OracleMock.sol";
 import {CoreBase, FlashLiquidator, ShortAnswerOracle} from "./CoreBase.t.sol";
+
+/// @notice A rate model an operator can break: mode 1 reverts, mode 2 returns a rate whose interest overflows.
+contract FlakyRateModel {
+    uint256 public mode;
+
+    function setMode(uint256 newMode) external {
+        mode = newMode;
+    }
+
+    function borrowRate(uint256, uint256) external view returns (uint256) {
+        if (mode == 1) revert("rate model down");
+        if (mode == 2) return type(uint256).max / 1e18;
+        return 1e9;
+    }
+}
 
 contract LiquidateBatchTest is CoreBase {
     uint256 internal constant MAX = type(uint256).max;
@@ -177,12 +194,91 @@ contract LiquidateBatchTest is CoreBase {
         Liquidation memory p0 = core.previewLiquidation(marketParams, UNDERWATER, maxRepay);
         Liquidation memory p1 = core.previewLiquidation(market2, BORROWER, MAX);
         Liquidation memory p2 = core.previewLiquidation(marketParams, HEALTHY, maxRepay);
+        // Item 3 shares item 0's market, whose share price item 0's write-off may move: preview it after item 0.
+        uint256 before = vm.snapshotState();
+        LiquidationRequest[] memory first = new LiquidationRequest[](1);
+        first[0] = reqs[0];
+        vm.prank(LIQUIDATOR);
+        core.liquidateBatch(first);
         Liquidation memory p3 = core.previewLiquidation(marketParams, SMALL, MAX);
+        vm.revertToState(before);
         vm.prank(LIQUIDATOR);
         Liquidation[] memory results = core.liquidateBatch(reqs);
         _assertEqLiquidation(results[0], p0, "0");
         _assertEqLiquidation(results[1], p1, "1");
         _assertEqLiquidation(results[2], p2, "2");
         _assertEqLiquidation(results[3], p3, "3");
+    }
+
+    /// @dev A third market, on a rate model that can be broken, with BORROWER's position in it; interest pending.
+    function _flakyMarket() internal returns (FlakyRateModel flaky, MarketParams memory market3) {
+        flaky = new FlakyRateModel();
+        vm.prank(OWNER);
+        core.enableRateModel(address(flaky));
+        market3 = marketParams;
+        market3.rateModel = address(flaky);
+        core.createMarket(market3);
+        loanToken.mint(SUPPLIER, 100e18);
+        collateralToken.mint(BORROWER, 100e18);
+        vm.prank(SUPPLIER);
+        core.supply(market3, 100e18, 0, SUPPLIER, "");
+        vm.startPrank(BORROWER);
+        core.supplyCollateral(market3, 100e18, BORROWER, "");
+        core.borrow(market3, 50e18, 0, BORROWER, BORROWER);
+        vm.stopPrank();
+        _skip(1 hours);
+    }
+
+    /// @notice A rate model that reverts, or returns a rate whose interest overflows (a Panic), fails only the
+    /// items of its market: the batch goes on and liquidates the rest (before, the whole batch reverted).
+    function test_LiquidateBatch_FailingRateModelSkipsOnlyItsMarket() public {
+        (FlakyRateModel flaky, MarketParams memory market3) = _flakyMarket();
+        LiquidationRequest[] memory reqs = new LiquidationRequest[](2);
+        reqs[0] = _req(market3, BORROWER, MAX);
+        reqs[1] = _req(marketParams, UNDERWATER, MAX);
+        for (uint256 mode = 1; mode <= 2; ++mode) {
+            flaky.setMode(mode);
+            uint256 lastUpdate = core.market(MarketParamsLib.id(market3)).lastUpdate;
+            Liquidation memory expected = core.previewLiquidation(marketParams, UNDERWATER, MAX);
+            vm.prank(LIQUIDATOR);
+            Liquidation[] memory results = core.liquidateBatch(reqs);
+            assertEq(uint256(results[0].status), uint256(LiquidationStatus.RateModelFailed), "rate model failed");
+            assertEq(results[0].repaidAssets + results[0].seizedAssets, 0, "the failed item moves nothing");
+            assertEq(core.market(MarketParamsLib.id(market3)).lastUpdate, lastUpdate, "nothing accrued in its market");
+            _assertEqLiquidation(results[1], expected, "the other market's item as previewed");
+            // The single-call path still fails closed with the rate model's own error.
+            vm.prank(LIQUIDATOR);
+            vm.expectRevert();
+            core.liquidate(market3, BORROWER, MAX, "");
+        }
+        // Once the rate model answers again, the accrual written through the batch path equals the view's.
+        flaky.setMode(0);
+        Market memory expectedMarket = core.expectedMarket(market3);
+        LiquidationRequest[] memory healthy = new LiquidationRequest[](1);
+        healthy[0] = _req(market3, BORROWER, MAX);
+        Liquidation[] memory results = core.liquidateBatch(healthy);
+        assertEq(uint256(results[0].status), uint256(LiquidationStatus.Healthy), "healthy at its price");
+        Market memory written = core.market(MarketParamsLib.id(market3));
+        assertEq(written.totalBorrowAssets, expectedMarket.totalBorrowAssets, "accrued borrow");
+        assertEq(written.totalSupplyAssets, expectedMarket.totalSupplyAssets, "accrued supply");
+        assertEq(written.lastUpdate, expectedMarket.lastUpdate, "accrued to now");
+    }
+
+    /// @notice An oracle answer so large that collateral times price overflows is a healthy position everywhere
+    /// (before, the plan's Panic reverted a whole batch); the other items still go through.
+    function test_LiquidateBatch_OverflowingPriceIsHealthy() public {
+        vm.mockCall(address(oracle), abi.encodeWithSelector(OracleMock.price.selector), abi.encode(type(uint256).max));
+        LiquidationRequest[] memory reqs = new LiquidationRequest[](1);
+        reqs[0] = _req(marketParams, UNDERWATER, MAX);
+        Liquidation[] memory results = core.liquidateBatch(reqs);
+        assertEq(uint256(results[0].status), uint256(LiquidationStatus.Healthy), "batch: healthy");
+        assertEq(
+            uint256(core.previewLiquidation(marketParams, UNDERWATER, MAX).status),
+            uint256(LiquidationStatus.Healthy),
+            "preview"
+        );
+        vm.prank(LIQUIDATOR);
+        vm.expectRevert(ErrorsLib.HealthyPosition.selector);
+        core.liquidate(marketParams, UNDERWATER, MAX, "");
     }
 }

@@ -30,6 +30,8 @@ pub enum LiquidationStatus {
     Healthy = 4,
     /// `maxRepayAssets` is below what the rules require (or rounds to zero shares).
     RepayTooSmall = 5,
+    /// The rate model failed, so interest could not be accrued (`liquidateBatch` only; never [`plan`]).
+    RateModelFailed = 6,
 }
 
 impl LiquidationStatus {
@@ -42,6 +44,7 @@ impl LiquidationStatus {
             3 => Self::NoDebt,
             4 => Self::Healthy,
             5 => Self::RepayTooSmall,
+            6 => Self::RateModelFailed,
             _ => return None,
         })
     }
@@ -128,6 +131,12 @@ pub fn plan(p: &LiquidationInput) -> Result<Liquidation> {
     let mut l = Liquidation::default();
     if p.borrow_shares.is_zero() {
         l.status = LiquidationStatus::NoDebt;
+        return Ok(l);
+    }
+    // Collateral worth more than U256::MAX / 1e36 loan units covers any debt: healthy (the contract says so
+    // rather than Panic on the product).
+    if !p.collateral.is_zero() && p.price > U256::MAX / p.collateral {
+        l.status = LiquidationStatus::Healthy;
         return Ok(l);
     }
     let debt = to_assets_up(

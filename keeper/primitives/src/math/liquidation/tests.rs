@@ -438,3 +438,14 @@ proptest! {
         prop_assert!(!h.liquidatable, "still liquidatable: {:?} {:?} {:?}", p, l, h);
     }
 }
+
+/// An oracle answer so large that collateral × price overflows: the position is healthy, as the contract says
+/// (a Panic there would revert a whole `liquidateBatch`).
+#[test]
+fn an_overflowing_price_is_healthy() {
+    let mut p = weth_position(2_000, 10_000, 1_000, U256::MAX);
+    p.price = U256::MAX / p.collateral + U256::from(1);
+    assert_eq!(plan(&p).unwrap().status, LiquidationStatus::Healthy);
+    p.price = U256::MAX;
+    assert_eq!(plan(&p).unwrap().status, LiquidationStatus::Healthy);
+}
