@@ -49,7 +49,8 @@ pub struct LivePlanner {
 
 impl LivePlanner {
     /// Follows `followed` markets of `deployment` (all when empty) over `provider`; loads the index's
-    /// positions into the book.
+    /// positions into the book. Every call it makes (sync, index, market and oracle reads, simulation fetches)
+    /// goes through a transport that counts failed calls by method (`cantilever_rpc_errors_total`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         provider: DynProvider,
@@ -61,6 +62,7 @@ impl LivePlanner {
         priority_fee_wei: u128,
         settings: PlannerSettings,
     ) -> Self {
+        let provider = crate::telemetry::count_rpc_errors(provider);
         let mut book = HealthBook::default();
         for m in deployment
             .markets
@@ -118,6 +120,13 @@ impl LivePlanner {
             .get_block_number()
             .await
             .map_err(KeeperError::rpc("eth_blockNumber"))
+    }
+
+    /// Blocks the node's head is past the block the position index has synced to (the whole head when it has
+    /// synced nothing yet): what `cantilever_index_lag_blocks` shows.
+    pub async fn index_lag(&self) -> Result<u64, KeeperError> {
+        let head = self.head().await?;
+        Ok(index_lag(head, &self.index))
     }
 
     /// Brings the index and the book to the node's head and reads the markets there.
@@ -187,4 +196,9 @@ impl LivePlanner {
         .map_err(|e| KeeperError::PlannerPanicked(e.to_string()))?
         .map_err(KeeperError::Plan)
     }
+}
+
+/// Blocks `node_head` is past the block `index` has synced to (the whole head when it has synced nothing).
+pub fn index_lag(node_head: u64, index: &PositionIndex) -> u64 {
+    node_head.saturating_sub(index.head().map_or(0, |b| b.number))
 }

@@ -23,11 +23,10 @@ pub fn observe(
             metrics.positions_tracked.set(*positions as i64);
             metrics.index_lag_blocks.set(*lag as i64);
         }
-        KeeperEvent::StepFailed { rpc_method, .. } => {
+        // The failed RPC call itself was counted where it failed (`telemetry::rpc`): counting it again here
+        // would count each failure twice.
+        KeeperEvent::StepFailed { .. } => {
             metrics.steps_failed.inc();
-            if let Some(method) = rpc_method {
-                metrics.rpc_error(method);
-            }
         }
         KeeperEvent::OracleState { market, ok, error } => {
             let market = market.to_string();

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::Deserialize;
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::util::SubscriberInitExt;
 
 use super::error::TelemetryError;
 
@@ -56,12 +57,34 @@ pub fn filter(level: &str, rust_log: Option<&str>) -> Result<EnvFilter, Telemetr
 pub fn init_logging(format: LogFormat, level: &str) -> Result<(), TelemetryError> {
     let rust_log = std::env::var("RUST_LOG").ok();
     let filter = filter(level, rust_log.as_deref())?;
+    subscriber(format, filter, std::io::stderr)
+        .try_init()
+        .map_err(|e| TelemetryError::AlreadyInitialised(e.to_string()))
+}
+
+/// The subscriber [`init_logging`] installs, writing to `writer`. Every line carries the fields of the spans it
+/// is logged in (the daemon's `step` span gives each line of a step its `block`): in the pretty format as
+/// `step{block=..}:`, in JSON as `"span"` (the innermost) and `"spans"` (all of them).
+pub fn subscriber<W>(
+    format: LogFormat,
+    filter: EnvFilter,
+    writer: W,
+) -> Box<dyn tracing::Subscriber + Send + Sync>
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let installed = match format {
-        LogFormat::Pretty => builder.try_init(),
-        LogFormat::Json => builder.json().flatten_event(true).try_init(),
-    };
-    installed.map_err(|e| TelemetryError::AlreadyInitialised(e.to_string()))
+        .with_writer(writer);
+    match format {
+        LogFormat::Pretty => Box::new(builder.finish()),
+        LogFormat::Json => Box::new(
+            builder
+                .json()
+                .flatten_event(true)
+                .with_current_span(true)
+                .with_span_list(true)
+                .finish(),
+        ),
+    }
 }

@@ -1,7 +1,10 @@
 //! The keeper's Prometheus metrics: one struct whose typed fields the daemon updates, and the registry that
 //! renders them in the text exposition format.
 
+use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
+
+use cantilever_oracle_adapter::StreamMetrics;
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -51,12 +54,14 @@ pub struct Metrics {
     pub tx_reverted: Counter,
     /// Transactions given up after the timeout (`cantilever_tx_timed_out_total`).
     pub tx_timed_out: Counter,
-    /// Profit realised, in whole tokens of the token it is paid in (`cantilever_profit_realised{token=...}`);
-    /// a float is fine for a metric, the chain keeps the exact amounts.
+    /// Profit realised, in whole tokens of the token it is paid in (`cantilever_profit_realised{token=...}`,
+    /// one series per loan token: USDC and WBTC are never added together); a float is fine for a metric, the
+    /// chain keeps the exact amounts.
     pub profit_realised: Family<TokenLabel, Gauge<f64, AtomicU64>>,
     /// Steps that failed and were skipped (`cantilever_steps_failed_total`).
     pub steps_failed: Counter,
-    /// RPC errors by method (`cantilever_rpc_errors_total{method=...}`).
+    /// Failed RPC calls by method (`cantilever_rpc_errors_total{method=...}`): the process-wide family that
+    /// [`super::rpc::CountingTransport`] counts into where calls fail (every `Metrics` shares it).
     pub rpc_errors: Family<MethodLabel, Counter>,
     /// Blocks between the chain head and the index (`cantilever_index_lag_blocks`).
     pub index_lag_blocks: Gauge,
@@ -67,6 +72,8 @@ pub struct Metrics {
     /// Per followed market, whether its oracle answers (1) or refuses (0), so its liquidations are stopped
     /// (`cantilever_oracle_ok{market=...}`). Set from the first block on, for every followed market.
     pub oracle_ok: Family<MarketLabel, Gauge>,
+    /// The oracle price streams whose counters are exported (`cantilever_oracle_stream_*`).
+    streams: Arc<super::stream::StreamCollector>,
 }
 
 impl Default for Metrics {
@@ -91,11 +98,12 @@ impl Metrics {
             tx_timed_out: Counter::default(),
             profit_realised: Family::default(),
             steps_failed: Counter::default(),
-            rpc_errors: Family::default(),
+            rpc_errors: super::rpc::rpc_errors().clone(),
             index_lag_blocks: Gauge::default(),
             head_block: Gauge::default(),
             head_age_seconds: Gauge::default(),
             oracle_ok: Family::default(),
+            streams: Arc::default(),
             registry: Registry::default(),
         };
         let m = &metrics;
@@ -163,10 +171,23 @@ impl Metrics {
             "Whether the market's oracle answers (1) or refuses (0), by market",
             m.oracle_ok.clone(),
         );
+        r.register_collector(Box::new(m.streams.clone()));
         Self {
             registry,
             ..metrics
         }
+    }
+
+    /// Exports an oracle price stream's counters (`PriceStream::metrics()`) from now on, read at each scrape.
+    pub fn export_stream(&self, stream: Arc<StreamMetrics>) {
+        self.streams.attach(stream);
+    }
+
+    /// Sets the index lag: blocks the node's head (`node_head`) is past the block the position index has synced
+    /// to (`indexed`); zero when the index is at or past it.
+    pub fn set_index_lag(&self, node_head: u64, indexed: u64) {
+        self.index_lag_blocks
+            .set(node_head.saturating_sub(indexed).min(i64::MAX as u64) as i64);
     }
 
     /// Sets `market`'s oracle state.
@@ -178,7 +199,7 @@ impl Metrics {
             .set(i64::from(ok));
     }
 
-    /// Counts one failed call of `method`.
+    /// Counts one failed call of `method` (process-wide, as the counting transport does).
     pub fn rpc_error(&self, method: &str) {
         self.rpc_errors
             .get_or_create(&MethodLabel {
