@@ -40,10 +40,13 @@ pub async fn load(args: &ConfigArgs, mut overrides: Overrides) -> CliResult<Load
     let deployment = config.load_deployment()?;
     config.validate(&deployment)?;
     let chain = check_chain(&config, &deployment).await?;
-    let provider = ProviderBuilder::new()
-        .disable_recommended_fillers()
-        .connect_http(config.rpc_url()?)
-        .erased();
+    // Every failed call counted by method where it fails (the executor's sends too): `cantilever_rpc_errors_total`.
+    let provider = cantilever_daemon::telemetry::count_rpc_errors(
+        ProviderBuilder::new()
+            .disable_recommended_fillers()
+            .connect_http(config.rpc_url()?)
+            .erased(),
+    );
     let spec = node_spec(&provider).await.unwrap_or(SpecId::OSAKA);
     Ok(Loaded {
         config,
