@@ -196,12 +196,13 @@ async fn main() -> Result<()> {
         format!("{:.2}/{:.2}", ms(pct(&v, 50)), ms(pct(&v, 99)))
     };
     println!(
-        "step parts over {} sending steps, p50/p99 ms: head {}  sync {}  propose {}  plan {} (simulate {}  pack {}  batch {})  sign+send {}",
+        "step parts over {} sending steps, p50/p99 ms: head {}  sync {}  propose {}  plan {} (prefetch {}  simulate {}  pack {}  batch {})  sign+send {}",
         steps.len(),
         part(&|t| t.head_us),
         part(&|t| t.sync_us),
         part(&|t| t.propose_us),
         part(&|t| t.plan_us),
+        part(&|t| t.plan.prefetch_us),
         part(&|t| t.plan.simulate_us),
         part(&|t| t.plan.pack_us),
         part(&|t| t.plan.transactions_us),

@@ -336,6 +336,9 @@ pub struct Decision {
 /// Wall time of each part of [`Planner::plan`], in microseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PlanTimings {
+    /// Preparing the simulator: the keys the last block's simulations read, fetched on the new fork in one
+    /// batch.
+    pub prefetch_us: u64,
     /// Simulating each proposal alone, in parallel.
     pub simulate_us: u64,
     /// Packing: conflict graph, chains re-simulated, the plan's validation.
@@ -512,7 +515,9 @@ impl Planner {
             .zip(&lanes)
             .map(|(p, lane)| candidate(lane.sender, lane.executor, p.data.clone(), gas_price))
             .collect();
+        let preparing = Instant::now();
         let simulator = self.simulator_on(fork, env);
+        let prefetch_us = preparing.elapsed().as_micros() as u64;
         let started = Instant::now();
         let simulations = simulator.simulate_all(&candidates);
         let simulate_us = started.elapsed().as_micros() as u64;
@@ -525,6 +530,7 @@ impl Planner {
             transactions: Vec::new(),
             micros_per_simulation,
             timings: PlanTimings {
+                prefetch_us,
                 simulate_us,
                 ..PlanTimings::default()
             },
@@ -577,8 +583,9 @@ impl Planner {
     /// The sequential profile's transactions: the plan's orders in `liquidateBatch` calls (one, unless their gas
     /// passes [`batch::MAX_BATCH_GAS`]), simulated as a whole, one batch after another, on the block's state.
     /// Each order is settled again on the profit it made in that simulation (after the orders before it) and its
-    /// share of the batch's gas; an order the batch skipped or that no longer pays is dropped (reported in
-    /// `skipped`) and the batch simulated again without it. The gas limit comes from the batch's simulation.
+    /// share of the batch's gas (by the strategy's rule, or, failing that, as long as it pays more than its gas,
+    /// the packer's rule); an order the batch skipped or that no longer pays is dropped (reported in `skipped`)
+    /// and the batch simulated again without it. The gas limit comes from the batch's simulation.
     fn batches(
         &self,
         b: &Batching<'_>,
@@ -662,14 +669,22 @@ impl Planner {
                         batch::OrderOutcome::Liquidated { profit, .. } => {
                             let share =
                                 u128::from(sim.gas_used) * u128::from(p.chained_gas) / chained;
-                            settle(
-                                &p.proposal,
-                                &b.states[b.proposed[p.index].market].view,
-                                &self.settings.strategy,
-                                profit,
-                                share as u64,
-                                b.gas_price,
-                            )
+                            let view = &b.states[b.proposed[p.index].market].view;
+                            let strategy = &self.settings.strategy;
+                            let settle_with = |params: &StrategyParams| {
+                                settle(&p.proposal, view, params, profit, share as u64, b.gas_price)
+                            };
+                            // The strategy's buffer and minimum judged the order alone, on an estimate. Here
+                            // the number is the batch's own simulation, which the packer already accepted
+                            // (profit above gas): an order it squeezes under the buffer (orders before it sold
+                            // into the same pool) still goes, valued at what it pays after its gas.
+                            settle_with(strategy).or_else(|_| {
+                                settle_with(&StrategyParams {
+                                    min_profit: Default::default(),
+                                    safety_buffer_bps: 0,
+                                    ..*strategy
+                                })
+                            })
                         }
                         batch::OrderOutcome::Skipped(reason) => {
                             Err(SkipReason::Reverted(decode_revert(&reason)))

@@ -181,12 +181,16 @@ async fn is_followed_and_nothing_counts_twice() -> TestResult {
             "opportunity {id} succeeded twice"
         );
     }
+    // One Included per liquidation a transaction carried (the orders of a batch share its hash).
     let mut per_tx: BTreeMap<_, usize> = BTreeMap::new();
-    for (_, hash, _, _) in recorded.inclusions() {
-        *per_tx.entry(hash).or_default() += 1;
+    for (id, hash, _, _) in recorded.inclusions() {
+        *per_tx.entry((hash, id)).or_default() += 1;
     }
-    for (hash, n) in &per_tx {
-        assert_eq!(*n, 1, "transaction {hash} reported included {n} times");
+    for ((hash, id), n) in &per_tx {
+        assert_eq!(
+            *n, 1,
+            "transaction {hash} reported included {n} times for {id}"
+        );
     }
     let txs = keeper_txs(devnet, devnet.keeper, start_block).await?;
     let liquidations: usize = txs.iter().map(|t| t.liquidated).sum();

@@ -1,18 +1,22 @@
 //! A rival liquidates first. With mining on demand: the price drops, the keeper sees the block and sends its
 //! liquidations to the pool; a rival account (an anvil dev account calling `core.liquidate` with its own
 //! tokens) sends one for the same borrower with a much higher tip; the block puts the rival first and the
-//! keeper's transaction reverts. The keeper must take that as an outcome (no panic, no error), not send the
-//! same opportunity again over the next 10 blocks, and go on liquidating what a later price drop opens.
+//! keeper's liquidation of that borrower fails: its `liquidateBatch` skips that order (or reverts, were it the
+//! only one). The keeper must take that as an outcome reported for that opportunity (no panic, no error), not
+//! send the same opportunity again over the next 10 blocks, and go on liquidating what a later price drop
+//! opens.
 
 use std::collections::BTreeMap;
 
 use alloy::primitives::{Address, U256, address};
 use alloy::providers::Provider;
+use alloy::sol_types::SolEvent;
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_daemon::KeeperEvent;
 use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
+use cantilever_primitives::executor::LiquidationExecutor;
 use cantilever_tests::keeper_harness::{
     Net, NetOptions, Recorded, cli_keeper, cut, keeper_txs, mine, queue_prices, stop_mining,
 };
@@ -120,10 +124,30 @@ async fn first_is_an_outcome_not_an_error() -> TestResult {
         rival_receipt.transaction_index < ours.transaction_index,
         "the rival's transaction was not first in the block"
     );
+    // Ours is a liquidateBatch of every order of the plan (the sequential profile): the victim's order fails
+    // inside it and is skipped (the batch reverts only when every order failed). Either way the victim's
+    // liquidation executed nothing, by the chain: no core `Liquidate` of the victim in our transaction.
+    let victim_liquidated = ours
+        .inner
+        .logs()
+        .iter()
+        .filter(|l| l.address() == devnet.deployment.core)
+        .filter_map(|l| Cantilever::Liquidate::decode_log(&l.inner).ok())
+        .any(|l| l.borrower == victim.borrower && l.id == victim.market);
     assert!(
-        !ours.status(),
+        !victim_liquidated,
         "our liquidation of {} succeeded after the rival's (nothing to test)",
         victim.borrower
+    );
+    let skipped_on_chain = ours
+        .inner
+        .logs()
+        .iter()
+        .filter_map(|l| LiquidationExecutor::LiquidationSkipped::decode_log(&l.inner).ok())
+        .any(|l| l.borrower == victim.borrower && l.id == victim.market);
+    assert!(
+        !ours.status() || skipped_on_chain,
+        "our transaction succeeded without skipping the victim's order"
     );
 
     // Ten more blocks; a second drop (WBTC) halfway shows the keeper still liquidates.
@@ -139,7 +163,8 @@ async fn first_is_an_outcome_not_an_error() -> TestResult {
     }
     step(&mut keeper, &mut recorded).await?;
 
-    // Our revert was seen as an outcome.
+    // Our failed liquidation (a reverted transaction, or the victim's order skipped in a batch that went
+    // through) was seen as an outcome, reported for the victim's opportunity.
     let inclusions = recorded.inclusions();
     assert!(
         inclusions
