@@ -491,13 +491,27 @@ async fn fund_liquidator(devnet: &Devnet, liquidator: Address) -> TestResult {
     Ok(())
 }
 
-/// Per market: a close-out with bad debt, a full-budget partial one, and one capped by the liquidator.
+/// Per market: a close-out with bad debt, a slice of another insolvent position (band C), a slice of a solvent
+/// full close-out (band B), a full-budget partial one, and one capped by the liquidator.
 fn choose(markets: &[MarketCtx], candidates: &[Candidate]) -> Vec<(usize, Address, U256)> {
     let mut chosen: Vec<(usize, Address, U256)> = Vec::new();
     for k in 0..markets.len() {
         let in_market = || candidates.iter().filter(move |c| c.0 == k);
-        if let Some(c) = in_market().find(|c| !c.2.bad_debt_shares.is_zero()) {
+        let mut insolvent = in_market().filter(|c| !c.2.bad_debt_shares.is_zero());
+        if let Some(c) = insolvent.next() {
             chosen.push((c.0, c.1, U256::MAX));
+        }
+        // Band C (issue 14): a slice of an insolvent position, half its close-out, writes off pro rata.
+        if let Some(c) = insolvent.find(|c| c.2.repaid_assets > U256::from(2)) {
+            chosen.push((c.0, c.1, c.2.repaid_assets / U256::from(2)));
+        }
+        // Band B (issue 14) or the dust floor: a solvent full close-out, taken as a slice of half the debt.
+        if let Some(c) = in_market().find(|c| {
+            c.2.bad_debt_shares.is_zero()
+                && c.2.repaid_shares == c.3
+                && c.2.repaid_assets > U256::from(2)
+        }) {
+            chosen.push((c.0, c.1, c.2.repaid_assets / U256::from(2)));
         }
         let mut partial = in_market().filter(|c| {
             c.2.bad_debt_shares.is_zero()
