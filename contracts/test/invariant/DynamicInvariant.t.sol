@@ -11,7 +11,7 @@ import {CantileverHandler} from "./handlers/CantileverHandler.sol";
 /// an escrow, and the owner moves fees and dust floors.
 contract DynamicInvariantTest is InvariantBase {
     function _selectors() internal pure override returns (bytes4[] memory s) {
-        s = new bytes4[](22);
+        s = new bytes4[](23);
         s[0] = CantileverHandler.supplyAssets.selector;
         s[1] = CantileverHandler.supplyShares.selector;
         s[2] = CantileverHandler.withdrawAssets.selector;
@@ -35,6 +35,7 @@ contract DynamicInvariantTest is InvariantBase {
         // Liquidations are the point of this suite: give them a second entry.
         s[20] = CantileverHandler.liquidate.selector;
         s[21] = CantileverHandler.stealFromEscrow.selector;
+        s[22] = CantileverHandler.splitLiquidate.selector;
     }
 
     /// @dev P-11, P-16: a position is previewed liquidatable exactly when it is unhealthy, and with no cap on the
@@ -54,6 +55,18 @@ contract DynamicInvariantTest is InvariantBase {
                 }
             }
         }
+    }
+
+    /// @notice P-40: over the campaign, no `splitLiquidate` earned more than one liquidation of the same total.
+    function invariant_SplitNeverPaysMore() public view {
+        _eq(handler.ghostSplitExcess(), 0, "P-40: slices earned more than one liquidation");
+    }
+
+    /// @notice The handler reaches a split liquidation through the batch (P-40) on a deep position.
+    function test_HandlerReachesSplitLiquidation() public {
+        handler.movePrice(0, 5_000);
+        handler.splitLiquidate(2, 0, 5, 1);
+        assertEq(handler.splitLiquidations(), 1, "split liquidation not reached");
     }
 
     /// @notice The handler reaches the liquidation branches the campaign relies on: a 3% drop makes Carol's

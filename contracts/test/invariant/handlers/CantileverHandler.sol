@@ -180,6 +180,11 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     uint256 public partialLiquidations;
     uint256 public fullLiquidations;
     uint256 public badDebtLiquidations;
+    /// @dev `splitLiquidate` actions whose slices were compared with one liquidation of the same total (P-40).
+    uint256 public splitLiquidations;
+    /// @dev Ghost of P-40: collateral the slices earned above one liquidation of the same total, summed over the
+    /// campaign (`invariant_SplitNeverPaysMore` asserts it stays zero).
+    uint256 public ghostSplitExcess;
     uint256 public healthyRejected;
     uint256 public tooSmallRejected;
     uint256 public flashLoans;
@@ -698,10 +703,11 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         );
 
         Position memory p = core.position(_ids[q.market], q.borrower);
+        uint256 valueBefore = q.coll.mulDivDown(q.price, ConstantsLib.ORACLE_PRICE_SCALE);
         if (l.badDebtShares != 0) {
             ++badDebtLiquidations;
-            _eq(p.collateral, 0, "P-14: bad debt realised with collateral left");
-            _eq(p.borrowShares, 0, "P-14: bad debt realised with debt left");
+            // P-14: bad debt only when the collateral is worth less than the debt (band C).
+            _lt(valueBefore, q.debt, "P-14: bad debt realised while solvent");
         }
         // P-13: no collateral, no debt.
         if (p.collateral == 0) _eq(p.borrowShares, 0, "P-13: liquidation left debt without collateral");
@@ -710,12 +716,16 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
             return;
         }
         ++partialLiquidations;
-        // P-12: a partial liquidation lowers the LTV: debtAfter / valueAfter < debtBefore / valueBefore.
+        // P-12: a partial liquidation lowers the LTV (debtAfter / valueAfter < debtBefore / valueBefore) in band A
+        // (debt * LIF < value), and never raises it in bands B and C (pro rata).
         Market memory m = core.market(_ids[q.market]);
         uint256 debtAfter = uint256(p.borrowShares).toAssetsUp(m.totalBorrowAssets, m.totalBorrowShares);
-        uint256 valueBefore = q.coll.mulDivDown(q.price, ConstantsLib.ORACLE_PRICE_SCALE);
         uint256 valueAfter = uint256(p.collateral).mulDivDown(q.price, ConstantsLib.ORACLE_PRICE_SCALE);
-        _lt(debtAfter * valueBefore, q.debt * valueAfter, "P-12: partial liquidation did not lower the LTV");
+        if (q.debt.wMulUp(l.incentiveFactor) < valueBefore) {
+            _lt(debtAfter * valueBefore, q.debt * valueAfter, "P-12: partial liquidation did not lower the LTV");
+        } else {
+            _le(debtAfter * valueBefore, q.debt * valueAfter, "P-12: partial liquidation raised the LTV");
+        }
         // P-15: a partial liquidation never leaves dust, and when unbounded it restores health.
         _ge(debtAfter, m.minDebt, "P-15: partial liquidation left a debt below minDebt");
         if (q.mode != 1) {
@@ -724,6 +734,90 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
                 "P-15: unbounded partial liquidation left the position unhealthy"
             );
         }
+    }
+
+    struct Split {
+        uint256 market;
+        address borrower;
+        LiquidationRequest[] requests;
+        uint256 repaid;
+        uint256 seized;
+        bool badDebt;
+    }
+
+    /// @notice P-40 as an action: 2..6 slices of one position in one `liquidateBatch` (the same borrower each
+    /// time, any sizes), first replayed on a snapshot against one liquidation of the slices' total, then run for
+    /// real with the per-action checks.
+    function splitLiquidate(uint256 borrowerSeed, uint256 marketSeed, uint256 k, uint256 sizeSeed) external sync {
+        Split memory x;
+        (x.market, x.borrower) = _pick(marketSeed, borrowerSeed);
+        Position memory p = core.position(_ids[x.market], x.borrower);
+        if (p.borrowShares == 0) return _skip();
+        Market memory m = core.expectedMarket(_params[x.market]);
+        if (isHealthy(x.market, m, p.borrowShares, p.collateral, _oracles[x.market].price())) return _skip();
+        uint256 debt = uint256(p.borrowShares).toAssetsUp(m.totalBorrowAssets, m.totalBorrowShares);
+        k = bound(k, 2, 6);
+        x.requests = new LiquidationRequest[](k);
+        for (uint256 j; j < k; ++j) {
+            uint256 size = bound(uint256(keccak256(abi.encode(sizeSeed, j))), 1, 2 * debt / k + 1);
+            x.requests[j] = LiquidationRequest(_params[x.market], x.borrower, size, "");
+        }
+        _tokens[_loanIdx[x.market]].mint(LIQUIDATOR, 2 * debt + 1);
+        if (!_compareSplit(x)) return _skip();
+
+        Ctx memory c = Ctx(Kind.Liquidation, x.market, x.borrower, x.badDebt);
+        Snap memory b = _before(c);
+        (uint256 repaid, uint256 seized) = _runSplit(x);
+        _eq(repaid, x.repaid, "P-40: the slices repaid differently than replayed");
+        _eq(seized, x.seized, "P-40: the slices seized differently than replayed");
+        ++splitLiquidations;
+        _ghostIn(x.market, _loanIdx[x.market], repaid);
+        _ghostOut(x.market, _collIdx[x.market], seized);
+        _ghostCollateral[x.market] -= seized;
+        _after(b, c);
+    }
+
+    /// @dev The batch of slices: (repaid, seized) summed over what the core returned, checked against the
+    /// liquidator's balances.
+    function _runSplit(Split memory x) internal returns (uint256 repaid, uint256 seized) {
+        ERC20Mock loan = _tokens[_loanIdx[x.market]];
+        ERC20Mock coll = _tokens[_collIdx[x.market]];
+        uint256 loanBefore = loan.balanceOf(LIQUIDATOR);
+        uint256 collBefore = coll.balanceOf(LIQUIDATOR);
+        vm.prank(LIQUIDATOR);
+        Liquidation[] memory res = core.liquidateBatch(x.requests);
+        for (uint256 j; j < res.length; ++j) {
+            repaid += res[j].repaidAssets;
+            seized += res[j].seizedAssets;
+        }
+        _eq(loanBefore - loan.balanceOf(LIQUIDATOR), repaid, "P-16: batch repaid differs from its results");
+        _eq(coll.balanceOf(LIQUIDATOR) - collBefore, seized, "P-16: batch seized differs from its results");
+    }
+
+    /// @dev On a snapshot: the slices, then (from the same state) one liquidation of their total. False when the
+    /// slices repaid nothing or the single liquidation is refused (nothing to compare).
+    function _compareSplit(Split memory x) internal returns (bool) {
+        uint256 snap = vm.snapshotState();
+        uint256 supplyBefore = core.expectedMarket(_params[x.market]).totalSupplyAssets;
+        (x.repaid, x.seized) = _runSplit(x);
+        x.badDebt = core.market(_ids[x.market]).totalSupplyAssets < supplyBefore;
+        vm.revertToState(snap);
+        if (x.repaid == 0) return false;
+        Liquidation memory one = core.previewLiquidation(_params[x.market], x.borrower, x.repaid);
+        if (one.status != LiquidationStatus.Liquidated) return false;
+        snap = vm.snapshotState();
+        vm.prank(LIQUIDATOR);
+        core.liquidate(_params[x.market], x.borrower, x.repaid, "");
+        vm.revertToState(snap);
+        // Per unit repaid: x.seized / x.repaid <= one.seizedAssets / one.repaidAssets, up to P-12's wei-level trim
+        // of the single liquidation (two wei of value's worth of collateral, plus two; see LiquidationBands.t.sol).
+        uint256 trim = 2 * uint256(1e36).mulDivUp(1, _oracles[x.market].price()) + 2;
+        uint256 lhs = x.seized * one.repaidAssets;
+        uint256 rhs = (one.seizedAssets + trim) * x.repaid;
+        if (lhs > rhs) ghostSplitExcess += (lhs - rhs) / one.repaidAssets + 1;
+        _le(lhs, rhs, "P-40: slices earn more collateral per unit repaid than one liquidation");
+        if (one.repaidAssets == x.repaid) _le(x.seized, one.seizedAssets + trim, "P-40: slices earn more in total");
+        return true;
     }
 
     /* ACTIONS: DYNAMIC WORLD */

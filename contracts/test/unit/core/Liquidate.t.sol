@@ -121,17 +121,21 @@ contract LiquidateTest is CoreBase {
         if (!lifCappedAtInverseLtv) assertApproxEqRel(_ltv(user), TARGET_LTV_80, 1e9, "ltv at target");
     }
 
-    /// @dev Deep past the LLTV (LTV 92.95%), the growth stops at half the headroom up to 1 / ltv: the liquidation
-    /// is partial, restores health, and the borrower keeps part of its equity (no minDebt needed).
-    function test_Liquidate_DeepBandKeepsBorrowerEquity() public {
+    /// @dev Deep past the LLTV (LTV 92.95%), solvent but the bonus would take more than the equity (band B,
+    /// issue 14): a slice takes the same fraction of the collateral as of the debt, and an unbounded liquidation
+    /// closes at par (all the equity to the liquidator), never realising bad debt.
+    function test_Liquidate_DeepSolventBandIsProRataWithoutBadDebt() public {
         uint256 price = 860646293692686162146502550706857958; // ltv 92.95%
         oracle.setPrice(price);
-        (uint256 repaid, uint256 seized) = _liquidate(MAX);
-        assertLt(repaid, 80e18, "partial");
-        assertLt(seized, 100e18, "collateral left");
-        uint256 collateralValue = uint256(_position(BORROWER).collateral).mulDivDown(price, 1e36);
-        assertGt(collateralValue, _debt(BORROWER), "borrower keeps equity");
-        assertTrue(_isHealthy(BORROWER), "health restored");
+        uint256 supplyBefore = _market().totalSupplyAssets;
+        (uint256 repaid, uint256 seized) = _liquidate(40e18);
+        assertEq(repaid, 40e18, "a slice");
+        assertEq(seized, 50e18, "half the collateral for half the debt");
+        (repaid, seized) = _liquidate(MAX);
+        assertEq(repaid, 40e18, "the rest of the debt");
+        assertEq(seized, 50e18, "the rest of the collateral");
+        assertEq(_position(BORROWER).borrowShares, 0, "closed");
+        assertEq(_market().totalSupplyAssets, supplyBefore, "no bad debt while solvent");
     }
 
     /* INCENTIVE */
@@ -147,19 +151,16 @@ contract LiquidateTest is CoreBase {
         assertGt(shallow, BASE_LIF_80, "above base");
     }
 
-    /// @dev Past ~85.4% LTV the growth is capped at half the headroom up to 1 / ltv.
-    function test_Liquidate_IncentiveCappedAtHalfHeadroom() public {
+    /// @dev Issue 14: no half-headroom cap any more; the incentive keeps growing with depth up to MAX_LIF.
+    function test_Liquidate_IncentiveNeverFallsWithDepth() public {
         oracle.setPrice(0.9e36); // ltv 88.9%
         uint256 ltv = uint256(80e18).wDivDown(90e18);
         Liquidation memory l = core.previewLiquidation(marketParams, BORROWER, MAX);
-        uint256 inverseLtv = ConstantsLib.WAD.wDivDown(ltv);
-        assertEq(l.incentiveFactor, BASE_LIF_80 + (inverseLtv - BASE_LIF_80) / 2, "half headroom");
-        assertLt(l.incentiveFactor, BASE_LIF_80 + (ltv - LLTV), "below base + depth");
-        (uint256 repaid, uint256 seized) = _liquidate(MAX);
-        assertLt(seized, 100e18, "not all collateral");
-        assertEq(l.badDebtAssets, 0, "no bad debt");
-        assertLt(repaid, 80e18, "partial");
-        assertTrue(_isHealthy(BORROWER), "health restored");
+        assertEq(l.incentiveFactor, BASE_LIF_80 + (ltv - LLTV), "base + depth");
+        oracle.setPrice(0.85e36); // ltv 94.1%
+        assertGt(core.previewLiquidation(marketParams, BORROWER, MAX).incentiveFactor, l.incentiveFactor, "deeper");
+        oracle.setPrice(0.5e36); // ltv 160%
+        assertEq(core.previewLiquidation(marketParams, BORROWER, MAX).incentiveFactor, ConstantsLib.MAX_LIF, "cap");
     }
 
     /// @dev On a 50% LLTV market the base is capped at 1.15 and the growth at MAX_LIF = 1.25.
@@ -251,7 +252,7 @@ contract LiquidateTest is CoreBase {
 
     function test_Liquidate_CloseOutRealisesBadDebt() public {
         oracle.setPrice(0.5e36); // collateral worth 50 against 80 of debt
-        uint256 expectedRepaid = 47000000000000000009; // ceil(50 / baseLif)
+        uint256 expectedRepaid = 40e18; // 50 / MAX_LIF (ltv 160%: the incentive is capped, never back to the base)
         uint256 expectedBadDebt = 80e18 - expectedRepaid;
         uint256 supplierValueBefore = _position(SUPPLIER).supplyShares.toAssetsDown(1000e18, 1000e24);
 
@@ -288,13 +289,20 @@ contract LiquidateTest is CoreBase {
         assertApproxEqAbs(a, 1000e18 - (80e18 - repaid) / 2, 1, "half each");
     }
 
-    function test_RevertWhen_LiquidateCloseOutMaxRepayTooSmall() public {
+    /// @dev Band C (issue 14): an insolvent position is liquidated in slices; each writes off in proportion, and
+    /// two slices equal one close-out.
+    function test_Liquidate_InsolventSlices() public {
         oracle.setPrice(0.5e36);
-        vm.prank(LIQUIDATOR);
-        vm.expectRevert(ErrorsLib.RepayTooSmall.selector);
-        core.liquidate(marketParams, BORROWER, 47e18, "");
-        (uint256 repaid,) = _liquidate(47000000000000000009);
-        assertEq(repaid, 47000000000000000009, "exactly enough");
+        uint256 supplyBefore = _market().totalSupplyAssets;
+        (uint256 repaid, uint256 seized) = _liquidate(20e18);
+        assertEq(repaid, 20e18, "a slice");
+        assertEq(seized, 50e18, "20 x 1.25 / 0.5");
+        assertEq(_debt(BORROWER), 40e18, "half the debt burnt: 20 repaid, 20 written off");
+        assertEq(supplyBefore - _market().totalSupplyAssets, 20e18, "written off in proportion");
+        (repaid, seized) = _liquidate(MAX);
+        assertEq(repaid, 20e18, "the rest");
+        assertEq(seized, 50e18, "the rest of the collateral");
+        assertEq(supplyBefore - _market().totalSupplyAssets, 40e18, "as much bad debt as one close-out");
     }
 
     /* MAX REPAY */

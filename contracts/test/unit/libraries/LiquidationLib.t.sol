@@ -59,24 +59,22 @@ contract LiquidationLibTest is Test {
         assertEq(h.incentiveFactor(0.8e18, 0.85e18), BASE_LIF_80 + 0.05e18, "+5 points");
     }
 
-    function test_IncentiveFactor_CappedAtHalfHeadroom() public view {
-        assertEq(
-            h.incentiveFactor(0.8e18, 0.9e18), BASE_LIF_80 + (WAD.wDivDown(0.9e18) - BASE_LIF_80) / 2, "half to 1 / 0.9"
-        );
-        // Deep enough that 1 / ltv falls below the base: the base wins.
-        assertEq(h.incentiveFactor(0.8e18, 0.95e18), BASE_LIF_80, "base floor");
-        assertEq(h.incentiveFactor(0.8e18, 2e18), BASE_LIF_80, "underwater: base");
+    /// @dev Issue 14: no half-headroom term any more; past the LLTV the factor only grows, to MAX_LIF.
+    function test_IncentiveFactor_NeverFallsWithDepth() public view {
+        assertEq(h.incentiveFactor(0.8e18, 0.9e18), BASE_LIF_80 + 0.1e18, "+10 points, no half-headroom cap");
+        assertEq(h.incentiveFactor(0.8e18, 0.95e18), BASE_LIF_80 + 0.15e18, "deep: still growing");
+        assertEq(h.incentiveFactor(0.8e18, 2e18), ConstantsLib.MAX_LIF, "underwater: the cap, not the base");
     }
 
     function test_IncentiveFactor_CappedAtMaxLif() public view {
         assertEq(h.incentiveFactor(0.5e18, 0.7e18), ConstantsLib.MAX_LIF, "1.15 + 0.2 capped at 1.25");
-        assertEq(h.incentiveFactor(0.3e18, 0.6e18), ConstantsLib.MAX_LIF, "1.25 < halfway to 1 / 0.6");
-        assertLt(h.incentiveFactor(0.3e18, 0.79e18), ConstantsLib.MAX_LIF, "halfway to 1 / 0.79 binds");
+        assertEq(h.incentiveFactor(0.3e18, 0.6e18), ConstantsLib.MAX_LIF, "capped");
+        assertEq(h.incentiveFactor(0.3e18, 0.79e18), ConstantsLib.MAX_LIF, "capped");
     }
 
-    /// @dev Worthless collateral gives ltv = uint256 max: no overflow, base incentive.
+    /// @dev Worthless collateral gives ltv = uint256 max: no overflow, the capped incentive.
     function test_IncentiveFactor_MaxLtvNoOverflow() public view {
-        assertEq(h.incentiveFactor(0.8e18, type(uint256).max), BASE_LIF_80, "max ltv");
+        assertEq(h.incentiveFactor(0.8e18, type(uint256).max), ConstantsLib.MAX_LIF, "max ltv");
     }
 
     function testFuzz_IncentiveFactor_Bounds(uint256 lltv, uint256 ltv) public view {
@@ -87,20 +85,19 @@ contract LiquidationLibTest is Test {
         assertEq(base <= ConstantsLib.MAX_BASE_LIF, true, "base capped");
         assertGe(lif, base, ">= base");
         assertLe(lif, ConstantsLib.MAX_LIF, "<= MAX_LIF");
-        if (ltv > lltv && ltv > 0) {
-            uint256 cover = WAD.wDivDown(ltv);
-            assertTrue(lif < cover || lif == base, "< 1 / ltv unless at base: LIF * LTV < 1");
+        if (ltv > lltv) {
             if (ltv - lltv < WAD) assertLe(lif, base + (ltv - lltv), "<= base + depth");
         } else {
             assertEq(lif, base, "healthy: base");
         }
     }
 
-    /// @dev Growing point for point until a cap binds.
-    function testFuzz_IncentiveFactor_MonotoneBeforeCaps(uint256 a, uint256 b) public view {
-        a = bound(a, 0.8e18, 0.85e18); // below the half-headroom crossing (~0.854) for LLTV 80%
-        b = bound(b, a, 0.85e18);
-        assertLe(h.incentiveFactor(0.8e18, a), h.incentiveFactor(0.8e18, b), "monotone");
+    /// @dev P-41 on the library: non-decreasing in the LTV, over any LLTV.
+    function testFuzz_IncentiveFactor_Monotone(uint256 lltv, uint256 a, uint256 b) public view {
+        lltv = bound(lltv, 0, WAD - 1);
+        a = bound(a, 0, 10e18);
+        b = bound(b, a, 10e18);
+        assertLe(h.incentiveFactor(lltv, a), h.incentiveFactor(lltv, b), "monotone");
     }
 
     /* TARGET REPAY */
@@ -166,12 +163,37 @@ contract LiquidationLibTest is Test {
         assertEq(l.badDebtAssets + l.badDebtShares, 0, "no bad debt");
     }
 
+    /// @dev Band C, unbounded: all the collateral for its value over the (capped) incentive, the rest written off.
     function test_Plan_CloseOutWithBadDebt() public view {
         Liquidation memory l = h.plan(_input(100e18, 80e18, 0.5e36, 0.8e18, 0, type(uint256).max));
+        assertEq(l.incentiveFactor, ConstantsLib.MAX_LIF, "deep: the cap");
         assertEq(l.seizedAssets, 100e18, "all collateral");
-        assertEq(l.repaidAssets, 47000000000000000009, "value / LIF, rounded up");
-        assertEq(l.badDebtAssets, 80e18 - 47000000000000000009, "bad debt");
+        assertEq(l.repaidAssets, 40e18, "value 50 / LIF 1.25");
+        assertEq(l.badDebtAssets, 40e18, "bad debt");
         assertEq(l.badDebtShares + l.repaidShares, 80e24, "all shares burnt");
+    }
+
+    /// @dev Band C, a slice: 20 repaid seizes 25 of value (50 collateral) and burns half the shares; the 20 not
+    /// repaid of the 40 burnt are bad debt. LTV unchanged (1.6).
+    function test_Plan_InsolventSlice() public view {
+        Liquidation memory l = h.plan(_input(100e18, 80e18, 0.5e36, 0.8e18, 0, 20e18));
+        assertEq(uint256(l.status), uint256(LiquidationStatus.Liquidated), "a slice, not RepayTooSmall");
+        assertEq(l.repaidAssets, 20e18, "repaid");
+        assertEq(l.seizedAssets, 50e18, "seized: 20 x 1.25 / 0.5");
+        assertEq(l.repaidShares + l.badDebtShares, 40e24, "half the shares burnt");
+        assertEq(l.badDebtAssets, 20e18, "written off");
+    }
+
+    /// @dev Band B (solvent, bonus above the equity): pro rata, no bad debt. Debt 98 against value 100 at LLTV 80%.
+    function test_Plan_SolventProRata() public view {
+        Liquidation memory l = h.plan(_input(100e18, 98e18, 1e36, 0.8e18, 0, 49e18));
+        assertEq(l.repaidAssets, 49e18, "repaid");
+        assertEq(l.seizedAssets, 50e18, "half the collateral for half the debt");
+        assertEq(l.badDebtShares + l.badDebtAssets, 0, "no bad debt");
+        l = h.plan(_input(100e18, 98e18, 1e36, 0.8e18, 0, type(uint256).max));
+        assertEq(l.repaidAssets, 98e18, "unbounded: the whole debt");
+        assertEq(l.seizedAssets, 100e18, "for all the collateral");
+        assertEq(l.badDebtShares + l.badDebtAssets, 0, "no bad debt");
     }
 
     /// @dev Worthless collateral: nothing to pay, nothing to seize but what is there, all debt written off.
@@ -188,8 +210,6 @@ contract LiquidationLibTest is Test {
         assertEq(uint256(l.status), uint256(LiquidationStatus.RepayTooSmall), "zero max");
         assertEq(l.incentiveFactor, 1105935050391937289, "keeps the incentive");
         assertEq(l.repaidAssets + l.seizedAssets + l.repaidShares, 0, "nothing else");
-        l = h.plan(_input(100e18, 80e18, 0.5e36, 0.8e18, 0, 47e18));
-        assertEq(uint256(l.status), uint256(LiquidationStatus.RepayTooSmall), "close-out needs more");
     }
 
     function test_Plan_MinDebt() public view {
@@ -249,7 +269,9 @@ contract LiquidationLibTest is Test {
             l.repaidAssets.wMulUp(l.incentiveFactor) + 1,
             "seized <= LIF x repaid"
         );
-        if (l.badDebtShares != 0) assertEq(l.seizedAssets, p.collateral, "bad debt only when all collateral goes");
+        if (l.badDebtShares != 0) {
+            assertLt(p.collateral.mulDivDown(p.price, 1e36), debt, "bad debt only when insolvent");
+        }
         uint256 burnt = l.repaidShares + l.badDebtShares;
         if (burnt < p.borrowShares) {
             uint256 left = (p.borrowShares - burnt)
