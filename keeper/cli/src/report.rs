@@ -93,6 +93,8 @@ pub struct Reporter {
     /// Opportunity id → market, to attribute inclusions.
     sent: HashMap<B256, B256>,
     latencies_us: Vec<u64>,
+    /// Distinct transactions sent (a batch carries several liquidations).
+    transactions: std::collections::HashSet<alloy::primitives::TxHash>,
     dropped: usize,
     blocks: usize,
     /// Cross-market pairs over every plan, and how many conflicted.
@@ -112,6 +114,7 @@ impl Reporter {
             markets: BTreeMap::new(),
             sent: HashMap::new(),
             latencies_us: Vec::new(),
+            transactions: Default::default(),
             dropped: 0,
             blocks: 0,
             cross_market: CrossMarket::default(),
@@ -176,12 +179,14 @@ impl Reporter {
             KeeperEvent::Submitted {
                 key,
                 id,
+                hash,
                 latency_us,
                 ..
             } => {
                 self.markets.entry(key.market).or_default().submitted += 1;
                 self.sent.insert(*id, key.market);
                 self.latencies_us.push(*latency_us);
+                self.transactions.insert(*hash);
             }
             KeeperEvent::Included {
                 id, hash, success, ..
@@ -397,10 +402,11 @@ impl Reporter {
         let lat = self.latencies();
         if !lat.is_empty() {
             out.push_str(&format!(
-                "head seen → transaction sent: p50 {:.1} ms, p99 {:.1} ms over {} transactions\n",
+                "head seen → transaction sent: p50 {:.1} ms, p99 {:.1} ms over {} liquidations in {} transactions\n",
                 percentile(&lat, 50) as f64 / 1e3,
                 percentile(&lat, 99) as f64 / 1e3,
-                lat.len()
+                lat.len(),
+                self.transactions.len()
             ));
         }
         out
