@@ -193,13 +193,18 @@ contract LiquidateBatchTest is CoreBase {
         reqs[3] = _req(marketParams, SMALL, MAX);
         Liquidation memory p0 = core.previewLiquidation(marketParams, UNDERWATER, maxRepay);
         Liquidation memory p1 = core.previewLiquidation(market2, BORROWER, MAX);
-        Liquidation memory p2 = core.previewLiquidation(marketParams, HEALTHY, maxRepay);
-        // Item 3 shares item 0's market, whose share price item 0's write-off may move: preview it after item 0.
+        // Items 2 and 3 share item 0's market, whose share price a write-off may move (since issue 14 a bounded
+        // slice of an insolvent position writes off pro rata, items 0 and 2 included): preview each after the
+        // items before it in that market.
         uint256 before = vm.snapshotState();
-        LiquidationRequest[] memory first = new LiquidationRequest[](1);
-        first[0] = reqs[0];
+        LiquidationRequest[] memory one = new LiquidationRequest[](1);
+        one[0] = reqs[0];
         vm.prank(LIQUIDATOR);
-        core.liquidateBatch(first);
+        core.liquidateBatch(one);
+        Liquidation memory p2 = core.previewLiquidation(marketParams, HEALTHY, maxRepay);
+        one[0] = reqs[2];
+        vm.prank(LIQUIDATOR);
+        core.liquidateBatch(one);
         Liquidation memory p3 = core.previewLiquidation(marketParams, SMALL, MAX);
         vm.revertToState(before);
         vm.prank(LIQUIDATOR);
