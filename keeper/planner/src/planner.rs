@@ -611,85 +611,16 @@ impl Planner {
         let (from, to) = (b.candidates[first.index].from, b.candidates[first.index].to);
         for _ in 0..BATCH_ATTEMPTS {
             let chunks = chunks(&pending);
-            let txs: Vec<Candidate> = chunks
-                .iter()
-                .map(|range| {
-                    let calls: Vec<&Bytes> = pending[range.clone()]
-                        .iter()
-                        .map(|p| &b.proposed[p.index].data)
-                        .collect();
-                    Candidate {
-                        from,
-                        to,
-                        data: batch::batch_call(&calls)
-                            .expect("the planner's own liquidate calls decode"),
-                        value: U256::ZERO,
-                        gas_limit: batch::sim_gas_limit(range.len()),
-                        gas_price: b.gas_price,
-                    }
-                })
-                .collect();
+            let txs = batch_candidates(b, &pending, &chunks, from, to);
             let sims = b.simulator.chain(&txs.iter().collect::<Vec<_>>())?;
             let mut dropped = vec![false; pending.len()];
             let mut out = Vec::with_capacity(txs.len());
             for ((range, tx), sim) in chunks.iter().zip(&txs).zip(&sims) {
-                let orders: Vec<(B256, Address)> = pending[range.clone()]
-                    .iter()
-                    .map(|p| (p.proposal.key.market, p.proposal.key.borrower))
-                    .collect();
-                let outcomes = match &sim.outcome {
-                    Outcome::Success(_) => batch::read_batch(&sim.logs, to, &orders)
-                        .ok_or(SimFailure::Undecodable("batch logs".into())),
-                    Outcome::Revert(data) => Err(decode_revert(data)),
-                    Outcome::Halt(reason) => Err(SimFailure::Halted(reason.to_string())),
-                };
-                let outcomes = match outcomes {
-                    Ok(outcomes) => outcomes,
-                    Err(failure) => {
-                        // The batch as a whole failed: none of its orders goes out.
-                        for k in range.clone() {
-                            dropped[k] = true;
-                            skipped.push(skip_of(
-                                &pending[k].proposal,
-                                SkipReason::Reverted(failure.clone()),
-                            ));
-                        }
-                        continue;
-                    }
-                };
-                let chained: u128 = pending[range.clone()]
-                    .iter()
-                    .map(|p| u128::from(p.chained_gas))
-                    .sum::<u128>()
-                    .max(1);
-                let mut planned = Vec::with_capacity(range.len());
-                for (k, outcome) in range.clone().zip(outcomes) {
+                let orders = &pending[range.clone()];
+                let settled = self.settle_batch(b, orders, to, sim);
+                let mut planned = Vec::with_capacity(orders.len());
+                for (k, decided) in range.clone().zip(settled) {
                     let p = &pending[k];
-                    let decided = match outcome {
-                        batch::OrderOutcome::Liquidated { profit, .. } => {
-                            let share =
-                                u128::from(sim.gas_used) * u128::from(p.chained_gas) / chained;
-                            let view = &b.states[b.proposed[p.index].market].view;
-                            let strategy = &self.settings.strategy;
-                            let settle_with = |params: &StrategyParams| {
-                                settle(&p.proposal, view, params, profit, share as u64, b.gas_price)
-                            };
-                            // The strategy's buffer and minimum judged the order alone, on an estimate. Here
-                            // the number is the batch's own simulation, which the packer already accepted
-                            // (profit above gas): an order it squeezes under the buffer (orders before it sold
-                            // into the same pool) still goes, valued at what it pays after its gas.
-                            settle_with(strategy).or_else(|_| {
-                                settle_with(&StrategyParams {
-                                    min_profit: Default::default(),
-                                    safety_buffer_bps: 0,
-                                    ..*strategy
-                                })
-                            })
-                        }
-                        batch::OrderOutcome::Skipped(reason) => {
-                            Err(SkipReason::Reverted(decode_revert(&reason)))
-                        }
-                    };
                     match decided {
                         Ok(proposal) => planned.push(PlannedOrder {
                             proposal,
@@ -701,6 +632,7 @@ impl Planner {
                         }
                     }
                 }
+                // When any order was dropped, every batch is simulated again below and `out` is discarded.
                 out.push(PlannedTx {
                     orders: planned,
                     batch: true,
@@ -726,6 +658,79 @@ impl Planner {
         }
         tracing::warn!(target: "cantilever::planner", orders = pending.len(), "the batch kept dropping orders: nothing sent this block");
         Ok(Vec::new())
+    }
+
+    /// Each order of one simulated batch, settled on what it made in that simulation, or why it is dropped
+    /// (all of them when the batch failed as a whole).
+    fn settle_batch(
+        &self,
+        b: &Batching<'_>,
+        orders: &[Pending],
+        executor: Address,
+        sim: &Simulation,
+    ) -> Vec<Result<Proposal, SkipReason>> {
+        let keys: Vec<(B256, Address)> = orders
+            .iter()
+            .map(|p| (p.proposal.key.market, p.proposal.key.borrower))
+            .collect();
+        let outcomes = match &sim.outcome {
+            Outcome::Success(_) => batch::read_batch(&sim.logs, executor, &keys)
+                .ok_or(SimFailure::Undecodable("batch logs".into())),
+            Outcome::Revert(data) => Err(decode_revert(data)),
+            Outcome::Halt(reason) => Err(SimFailure::Halted(reason.to_string())),
+        };
+        let outcomes = match outcomes {
+            Ok(outcomes) => outcomes,
+            Err(failure) => {
+                return orders
+                    .iter()
+                    .map(|_| Err(SkipReason::Reverted(failure.clone())))
+                    .collect();
+            }
+        };
+        let chained: u128 = orders
+            .iter()
+            .map(|p| u128::from(p.chained_gas))
+            .sum::<u128>()
+            .max(1);
+        orders
+            .iter()
+            .zip(outcomes)
+            .map(|(p, outcome)| match outcome {
+                batch::OrderOutcome::Liquidated { profit, .. } => {
+                    let share = u128::from(sim.gas_used) * u128::from(p.chained_gas) / chained;
+                    self.settle_order(b, p, profit, share as u64)
+                }
+                batch::OrderOutcome::Skipped(reason) => {
+                    Err(SkipReason::Reverted(decode_revert(&reason)))
+                }
+            })
+            .collect()
+    }
+
+    /// One batch order settled on its simulated `profit` and its `gas` share of the batch.
+    fn settle_order(
+        &self,
+        b: &Batching<'_>,
+        p: &Pending,
+        profit: U256,
+        gas: u64,
+    ) -> Result<Proposal, SkipReason> {
+        let view = &b.states[b.proposed[p.index].market].view;
+        let strategy = &self.settings.strategy;
+        let settle_with =
+            |params: &StrategyParams| settle(&p.proposal, view, params, profit, gas, b.gas_price);
+        // The strategy's buffer and minimum judged the order alone, on an estimate. Here the number is the
+        // batch's own simulation, which the packer already accepted (profit above gas): an order it squeezes
+        // under the buffer (orders before it sold into the same pool) still goes, valued at what it pays after
+        // its gas.
+        settle_with(strategy).or_else(|_| {
+            settle_with(&StrategyParams {
+                min_profit: Default::default(),
+                safety_buffer_bps: 0,
+                ..*strategy
+            })
+        })
     }
 
     /// A simulator over `fork` (keeping the last one's worker pool), with the keys the last block's
@@ -799,6 +804,33 @@ struct Batching<'a> {
     states: &'a [MarketState],
     candidates: &'a [Candidate],
     gas_price: u128,
+}
+
+/// One `liquidateBatch` call per chunk of `pending`, from `from` to the executor `to`.
+fn batch_candidates(
+    b: &Batching<'_>,
+    pending: &[Pending],
+    chunks: &[std::ops::Range<usize>],
+    from: Address,
+    to: Address,
+) -> Vec<Candidate> {
+    chunks
+        .iter()
+        .map(|range| {
+            let calls: Vec<&Bytes> = pending[range.clone()]
+                .iter()
+                .map(|p| &b.proposed[p.index].data)
+                .collect();
+            Candidate {
+                from,
+                to,
+                data: batch::batch_call(&calls).expect("the planner's own liquidate calls decode"),
+                value: U256::ZERO,
+                gas_limit: batch::sim_gas_limit(range.len()),
+                gas_price: b.gas_price,
+            }
+        })
+        .collect()
 }
 
 /// The pending orders split, in order, into runs whose validated gas stays within [`batch::MAX_BATCH_GAS`]
