@@ -361,6 +361,29 @@ pub async fn feed_write_block(
     Ok(logs.iter().filter_map(|l| l.block_number).max())
 }
 
+/// Inside a [`run_beside`] script: waits for the keeper's first block, cuts `asset`'s price by `percent` and
+/// returns the block the feed write was mined in (errors as text, as scripts report them).
+pub async fn drop_price_once_running(
+    feed: &mut EventFeed,
+    devnet: &Devnet,
+    asset: &str,
+    price: I256,
+    percent: u32,
+) -> std::result::Result<u64, String> {
+    if !feed.wait_block(0, Duration::from_secs(20)).await {
+        return Err("the keeper processed no block".to_string());
+    }
+    let before = head(&devnet.provider()).await.map_err(|e| e.to_string())?;
+    devnet
+        .set_price(asset, cut(price, percent))
+        .await
+        .map_err(|e| e.to_string())?;
+    feed_write_block(devnet, asset, before + 1)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("the {asset} feed write left no log"))
+}
+
 /// Turns automine off: transactions wait for [`mine`] (for a devnet started with automine; interval mining
 /// is left as it is).
 pub async fn stop_mining(provider: &DynProvider) -> Result<()> {

@@ -22,7 +22,7 @@ use cantilever_planner::strategy::StrategyParams;
 use cantilever_primitives::executor::LiquidationExecutor;
 use cantilever_primitives::position::PositionKey;
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Stop, custom_keeper, cut, feed_write_block, head, run_beside,
+    Net, NetOptions, Stop, custom_keeper, drop_price_once_running, head, run_beside,
 };
 
 use crate::TestResult;
@@ -62,18 +62,7 @@ async fn a_crash_is_answered_by_one_batch_transaction_paying_what_was_simulated(
     let weth = devnet.price("WETH").await?;
 
     let run = run_beside(&mut keeper, Stop::Graceful, |mut feed| async move {
-        if !feed.wait_block(0, Duration::from_secs(20)).await {
-            return Err("the keeper processed no block".to_string());
-        }
-        let before = head(&devnet.provider()).await.map_err(|e| e.to_string())?;
-        devnet
-            .set_price("WETH", cut(weth, 20))
-            .await
-            .map_err(|e| e.to_string())?;
-        let price_block = feed_write_block(devnet, "WETH", before + 1)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("the WETH feed write left no log")?;
+        let price_block = drop_price_once_running(&mut feed, devnet, "WETH", weth, 20).await?;
         if !feed
             .wait_block(price_block + WINDOW_BLOCKS, Duration::from_secs(30))
             .await

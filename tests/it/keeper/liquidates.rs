@@ -19,7 +19,7 @@ use cantilever_exec::ExecConfig;
 use cantilever_index::{IndexConfig, PositionIndex};
 use cantilever_planner::strategy::StrategyParams;
 use cantilever_tests::keeper_harness::{
-    Net, NetOptions, Stop, custom_keeper, cut, feed_write_block, gas_price, head,
+    Net, NetOptions, Stop, custom_keeper, drop_price_once_running, gas_price, head,
     open_liquidations, run_beside,
 };
 
@@ -65,18 +65,7 @@ async fn what_pays_within_three_blocks() -> TestResult {
 
     let run = run_beside(&mut keeper, Stop::Graceful, |mut feed| async move {
         // The keeper first catches up with the seeded positions, then the prices drop in one block.
-        if !feed.wait_block(0, Duration::from_secs(20)).await {
-            return Err("the keeper processed no block".to_string());
-        }
-        let before = head(&devnet.provider()).await.map_err(|e| e.to_string())?;
-        devnet
-            .set_price("WETH", cut(weth, 20))
-            .await
-            .map_err(|e| e.to_string())?;
-        let price_block = feed_write_block(devnet, "WETH", before + 1)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or("the WETH feed write left no log")?;
+        let price_block = drop_price_once_running(&mut feed, devnet, "WETH", weth, 20).await?;
         // Three blocks for the liquidations, and a few more to see nothing else happens.
         if !feed
             .wait_block(price_block + MAX_DELAY_BLOCKS + 3, Duration::from_secs(20))
