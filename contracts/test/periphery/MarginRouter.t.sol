@@ -77,8 +77,11 @@ contract MarginRouterTest is PeripheryBase {
         assertGt(repaid, 0, "repaid");
         assertLe(returned, equity, "no free lunch");
         uint256 loss = equity - returned;
-        // Plus a few units of rounding: share conversions and the v2 quotes round against the trader.
-        assertLe(loss, bought * ROUND_TRIP_FEE_PPM / 1e6 + 3, "lost more than fees");
+        // Plus rounding against the trader: a few collateral units, and two loan units (the debt's share conversion
+        // and the loan-side quote round up in loan units, each worth 1e36 / price collateral units: 5e8 wei of WETH
+        // per USDC unit on the long side, which a fresh fuzz seed found at the smallest positions).
+        uint256 loanUnit = 1e36 / price + 1;
+        assertLe(loss, bought * ROUND_TRIP_FEE_PPM / 1e6 + 3 + 2 * loanUnit, "lost more than fees");
         Position memory p = core.position(_id(params), TRADER);
         assertEq(p.borrowShares, 0, "no debt left");
         assertEq(p.collateral, 0, "no collateral left");
