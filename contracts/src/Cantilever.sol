@@ -211,6 +211,10 @@ contract Cantilever is ICantilever, IEscrowDeployer {
         if (receiver == address(0)) revert ErrorsLib.ZeroAddress();
         _checkAuthorized(onBehalf);
         _accrueInterest(marketParams, id);
+        if (m.totalBorrowAssets != 0) {
+            (bool priced,,) = _tryLiquidationPrice(marketParams.oracle);
+            if (!priced) revert ErrorsLib.OracleDown();
+        }
 
         if (assets > 0) shares = assets.toSharesUp(m.totalSupplyAssets, m.totalSupplyShares);
         else assets = shares.toAssetsDown(m.totalSupplyAssets, m.totalSupplyShares);
@@ -223,6 +227,29 @@ contract Cantilever is ICantilever, IEscrowDeployer {
 
         marketParams.loanToken.safeTransferFrom(_escrow(id), receiver, assets);
         return (assets, shares);
+    }
+
+    /// @inheritdoc ICantilever
+    /// @dev No oracle: the idle liquidity is what the market holds whatever its loans are worth.
+    function withdrawIdle(MarketParams memory marketParams, uint256 shares, address onBehalf, address receiver)
+        external
+        returns (uint256 assets)
+    {
+        Id id = marketParams.id();
+        Market storage m = _createdMarket(id);
+        if (shares == 0) revert ErrorsLib.ZeroAssets();
+        if (receiver == address(0)) revert ErrorsLib.ZeroAddress();
+        _checkAuthorized(onBehalf);
+        _accrueInterest(marketParams, id);
+
+        assets = shares.toAssetsDown(m.totalSupplyAssets - m.totalBorrowAssets, m.totalSupplyShares);
+        _position[id][onBehalf].supplyShares -= shares;
+        m.totalSupplyShares -= shares.toUint128();
+        m.totalSupplyAssets -= assets.toUint128();
+        if (m.totalBorrowAssets > m.totalSupplyAssets) revert ErrorsLib.InsufficientLiquidity();
+        emit EventsLib.Withdraw(id, msg.sender, onBehalf, receiver, assets, shares);
+
+        if (assets != 0) marketParams.loanToken.safeTransferFrom(_escrow(id), receiver, assets);
     }
 
     /// @inheritdoc ICantilever
@@ -340,12 +367,13 @@ contract Cantilever is ICantilever, IEscrowDeployer {
         if (m.lastUpdate == 0) revert ErrorsLib.MarketNotCreated();
         m = _accrue(marketParams, id, m);
         // A reverting oracle reverts the liquidation with the oracle's own error (fail closed).
-        uint256 price = IOracle(marketParams.oracle).price();
+        (uint256 price, bool deepOnly) = IOracle(marketParams.oracle).liquidationPrice();
         Position storage p = _position[id][borrower];
-        Liquidation memory l = _plan(marketParams, m, p, maxRepayAssets, price);
+        Liquidation memory l = _plan(marketParams, m, p, maxRepayAssets, price, deepOnly);
         if (l.status == LiquidationStatus.NoDebt) revert ErrorsLib.NoDebt();
         if (l.status == LiquidationStatus.Healthy) revert ErrorsLib.HealthyPosition();
         if (l.status == LiquidationStatus.RepayTooSmall) revert ErrorsLib.RepayTooSmall();
+        if (l.status == LiquidationStatus.DeepOnly) revert ErrorsLib.DeepOnly();
         _executeLiquidation(marketParams, id, p, borrower, l, data);
         return (l.repaidAssets, l.seizedAssets);
     }
@@ -374,13 +402,14 @@ contract Cantilever is ICantilever, IEscrowDeployer {
             l.status = LiquidationStatus.NoDebt;
             return l;
         }
-        (bool ok, uint256 price) = _tryPrice(marketParams.oracle);
+        (bool ok, uint256 price, bool deepOnly) = _tryLiquidationPrice(marketParams.oracle);
         if (!ok) {
             l.status = LiquidationStatus.OracleFailed;
             return l;
         }
         (Market memory m,,,) = _accruedMarket(marketParams, _market[id]);
-        return LiquidationLib.plan(_input(marketParams, p.borrowShares, p.collateral, m, price, maxRepayAssets));
+        return
+            LiquidationLib.plan(_input(marketParams, p.borrowShares, p.collateral, m, price, deepOnly, maxRepayAssets));
     }
 
     // ------------------------------------------------------------------------------------------- flash loans
@@ -504,12 +533,16 @@ contract Cantilever is ICantilever, IEscrowDeployer {
         return debt <= maxDebt;
     }
 
-    /// @dev The oracle price, or ok = false when it reverts, returns garbage or returns zero.
-    function _tryPrice(address oracle) internal view returns (bool ok, uint256 price) {
-        (bool success, bytes memory data) = oracle.staticcall(abi.encodeCall(IOracle.price, ()));
-        if (!success || data.length < 32) return (false, 0);
-        price = abi.decode(data, (uint256));
+    /// @dev The oracle's liquidation price, or ok = false when it reverts, returns garbage or returns zero.
+    function _tryLiquidationPrice(address oracle) internal view returns (bool ok, uint256 price, bool deepOnly) {
+        (bool success, bytes memory data) = oracle.staticcall(abi.encodeCall(IOracle.liquidationPrice, ()));
+        if (!success || data.length < 64) return (false, 0, false);
+        uint256 flag;
+        (price, flag) = abi.decode(data, (uint256, uint256));
+        // Anything but 0 or 1 is garbage, not a bool.
+        if (flag > 1) return (false, 0, false);
         ok = price != 0;
+        deepOnly = flag == 1;
     }
 
     function _plan(
@@ -517,10 +550,12 @@ contract Cantilever is ICantilever, IEscrowDeployer {
         Market memory m,
         Position storage p,
         uint256 maxRepayAssets,
-        uint256 price
+        uint256 price,
+        bool deepOnly
     ) internal view returns (Liquidation memory) {
         if (price == 0) revert ErrorsLib.ZeroPrice();
-        return LiquidationLib.plan(_input(marketParams, p.borrowShares, p.collateral, m, price, maxRepayAssets));
+        return
+            LiquidationLib.plan(_input(marketParams, p.borrowShares, p.collateral, m, price, deepOnly, maxRepayAssets));
     }
 
     /// @dev Takes the position's fields rather than the struct: copying the struct would also read the
@@ -531,6 +566,7 @@ contract Cantilever is ICantilever, IEscrowDeployer {
         uint256 collateral,
         Market memory m,
         uint256 price,
+        bool deepOnly,
         uint256 maxRepayAssets
     ) internal pure returns (LiquidationLib.Input memory) {
         return LiquidationLib.Input({
@@ -539,6 +575,7 @@ contract Cantilever is ICantilever, IEscrowDeployer {
             totalBorrowAssets: m.totalBorrowAssets,
             totalBorrowShares: m.totalBorrowShares,
             price: price,
+            deepOnly: deepOnly,
             lltv: marketParams.lltv,
             minDebt: m.minDebt,
             maxRepayAssets: maxRepayAssets
@@ -563,12 +600,12 @@ contract Cantilever is ICantilever, IEscrowDeployer {
             l.status = LiquidationStatus.NoDebt;
             return l;
         }
-        (bool ok, uint256 price) = _tryPrice(marketParams.oracle);
+        (bool ok, uint256 price, bool deepOnly) = _tryLiquidationPrice(marketParams.oracle);
         if (!ok) {
             l.status = LiquidationStatus.OracleFailed;
             return l;
         }
-        l = _plan(marketParams, m, p, r.maxRepayAssets, price);
+        l = _plan(marketParams, m, p, r.maxRepayAssets, price, deepOnly);
         if (l.status == LiquidationStatus.Liquidated) _executeLiquidation(marketParams, id, p, r.borrower, l, r.data);
     }
 

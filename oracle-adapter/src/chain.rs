@@ -7,7 +7,9 @@ use alloy::providers::{DynProvider, Provider};
 use alloy::rpc::types::{Log, TransactionRequest};
 use alloy::sol;
 use alloy::sol_types::{SolCall, SolEvent, SolInterface};
-use cantilever_bindings::chainlink_oracle::ChainlinkOracle::{ChainlinkOracleErrors, priceCall};
+use cantilever_bindings::chainlink_oracle::ChainlinkOracle::{
+    ChainlinkOracleErrors, liquidationPriceCall,
+};
 use tokio::sync::OnceCell;
 
 use crate::reject::RejectReason;
@@ -227,8 +229,10 @@ impl PriceSource for AggregatorSource {
     }
 }
 
-/// One of the protocol's `IOracle` contracts: `price()` read at each block, exactly the price the
-/// core will use for the markets that name this oracle. Its answers are 1e36-scaled
+/// One of the protocol's `IOracle` contracts: `liquidationPrice()` read at each block, exactly the price the
+/// core liquidates at in the markets that name this oracle (the keeper's price; `price()`, the strict one for
+/// borrows, may revert where this one answers: a feed pinned at a bound, the sequencer's grace period).
+/// Its answers are 1e36-scaled
 /// ([`PRICE_SCALE_DECIMALS`] decimals); a revert (the oracle failing closed) is a
 /// [`RejectReason::Reverted`] carrying the decoded `ChainlinkOracle` error.
 #[derive(Debug)]
@@ -248,9 +252,14 @@ impl ProtocolOracleSource {
         }
     }
 
-    async fn read(&self, at: Option<BlockRef>) -> Result<Observation, RejectReason> {
+    /// The liquidation price at `at` (the latest block when `None`), and whether the oracle allows only deep
+    /// liquidations (health factor below 0.95: the L2 sequencer's grace period).
+    pub async fn read_liquidation_price(
+        &self,
+        at: Option<BlockRef>,
+    ) -> Result<(Observation, bool), RejectReason> {
         let block = block_or_latest(&self.provider, at).await?;
-        let data = priceCall {}.abi_encode();
+        let data = liquidationPriceCall {}.abi_encode();
         let ret = call(
             &self.provider,
             self.address,
@@ -259,18 +268,20 @@ impl ProtocolOracleSource {
             decode_oracle_error,
         )
         .await?;
-        let price = priceCall::abi_decode_returns(&ret).map_err(|e| malformed("price()", e))?;
-        let answer = I256::try_from(price).map_err(|_| RejectReason::OutOfRange {
-            text: price.to_string(),
+        let quote = liquidationPriceCall::abi_decode_returns(&ret)
+            .map_err(|e| malformed("liquidationPrice()", e))?;
+        let answer = I256::try_from(quote._0).map_err(|_| RejectReason::OutOfRange {
+            text: quote._0.to_string(),
         })?;
-        Ok(Observation {
+        let observation = Observation {
             answer,
             decimals: PRICE_SCALE_DECIMALS,
             updated_at: block.timestamp,
             started_at: block.timestamp,
             now: block.timestamp,
             block: Some(block.number),
-        })
+        };
+        Ok((observation, quote.deepOnly))
     }
 }
 
@@ -284,7 +295,7 @@ impl PriceSource for ProtocolOracleSource {
     }
 
     fn fetch(&self, at: Option<BlockRef>) -> Fetch<'_> {
-        Box::pin(self.read(at))
+        Box::pin(async move { self.read_liquidation_price(at).await.map(|(o, _)| o) })
     }
 }
 

@@ -71,9 +71,9 @@ fn read_one(
     market: &DeployedMarket,
 ) -> Result<MarketState> {
     let totals = views.expected_market(deployment.core, market.params())?;
-    let (price, price_error) = match views.oracle_price(market.oracle)? {
-        Ok(price) => (price, None),
-        Err(error) => (U256::ZERO, Some(RejectReason::Reverted { error })),
+    let (price, deep_only, price_error) = match views.oracle_price(market.oracle)? {
+        Ok((price, deep_only)) => (price, deep_only, None),
+        Err(error) => (U256::ZERO, false, Some(RejectReason::Reverted { error })),
     };
     let pool = match deployment.pools.get(&market.id) {
         Some(pair) => {
@@ -98,6 +98,7 @@ fn read_one(
             min_debt: U256::from(totals.minDebt),
             pool,
             native_price: None,
+            deep_only,
         },
         price_error,
     })

@@ -106,12 +106,14 @@ impl Views {
         })
     }
 
-    /// An oracle's price (scale 1e36), or its decoded refusal.
-    pub fn oracle_price(&self, oracle: Address) -> Result<std::result::Result<U256, String>> {
+    /// An oracle's liquidation price (scale 1e36, the price the core liquidates at) and its deep-only flag (the
+    /// sequencer's grace period), or its decoded refusal.
+    pub fn oracle_price(&self, oracle: Address) -> Result<std::result::Result<(U256, bool), String>> {
         Ok(
-            match self.call(oracle, ChainlinkOracle::priceCall {}.abi_encode())? {
-                Ok(out) => ChainlinkOracle::priceCall::abi_decode_returns(&out)
-                    .map_err(|e| format!("undecodable price(): {e}")),
+            match self.call(oracle, ChainlinkOracle::liquidationPriceCall {}.abi_encode())? {
+                Ok(out) => ChainlinkOracle::liquidationPriceCall::abi_decode_returns(&out)
+                    .map(|q| (q._0, q.deepOnly))
+                    .map_err(|e| format!("undecodable liquidationPrice(): {e}")),
                 Err(data) => Err(
                     <ChainlinkOracle::ChainlinkOracleErrors as alloy::sol_types::SolInterface>::abi_decode(&data)
                         .map(|e| format!("{e:?}"))

@@ -57,7 +57,8 @@ fn a_written_feed_round_is_what_the_feed_and_the_oracle_report() {
     let price_before = views_of(&sc, &world)
         .oracle_price(market.oracle)
         .unwrap()
-        .unwrap();
+        .unwrap()
+        .0;
     let half = before / 2;
     world.apply(&feed_answer(&world, weth, half, sc.block.timestamp + 12).unwrap());
     let views = views_of(&sc, &world);
@@ -66,7 +67,7 @@ fn a_written_feed_round_is_what_the_feed_and_the_oracle_report() {
         half,
         "OwnerFeed.latestRoundData reads the written round"
     );
-    let price_after = views.oracle_price(market.oracle).unwrap().unwrap();
+    let price_after = views.oracle_price(market.oracle).unwrap().unwrap().0;
     let ratio = f64::from(price_after) / f64::from(price_before);
     assert!(
         (ratio - 0.5).abs() < 1e-6,

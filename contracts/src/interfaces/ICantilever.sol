@@ -52,7 +52,10 @@ enum LiquidationStatus {
     RepayTooSmall,
     /// @dev The market's rate model reverted or returned garbage, so interest could not be accrued
     /// (`liquidateBatch` only: `liquidate` reverts with the rate model's error).
-    RateModelFailed
+    RateModelFailed,
+    /// @dev The oracle allows only deep liquidations (the L2 sequencer's grace period) and the position's health
+    /// factor is at least ConstantsLib.GRACE_LIQUIDATION_HEALTH.
+    DeepOnly
 }
 
 /// @notice What a liquidation repays and seizes (see LiquidationLib for the rules).
@@ -138,6 +141,11 @@ interface ICantilever {
         bytes memory data
     ) external returns (uint256 assetsSupplied, uint256 sharesSupplied);
 
+    /// @notice Withdraws exactly `assets` or exactly `shares` (the other must be zero) of `onBehalf`'s supply, at
+    /// the share price.
+    /// @dev Reverts `OracleDown` while the market has debt and its oracle's `liquidationPrice()` reverts: nobody
+    /// can liquidate then, so the share price may hide bad debt, and suppliers leaving at it would leave that loss
+    /// to the last ones. `withdrawIdle` is always open.
     function withdraw(
         MarketParams memory marketParams,
         uint256 assets,
@@ -145,6 +153,15 @@ interface ICantilever {
         address onBehalf,
         address receiver
     ) external returns (uint256 assetsWithdrawn, uint256 sharesWithdrawn);
+
+    /// @notice Burns `shares` of `onBehalf`'s supply for their part of the market's idle liquidity only
+    /// (`shares * (totalSupplyAssets - totalBorrowAssets) / totalSupplyShares`, rounded down): the exit that
+    /// needs no oracle, open even while `withdraw` is closed by a dead oracle. The shares' claim on the
+    /// outstanding loans is forfeited to the suppliers who stay, so whatever those loans turn out to be worth, an
+    /// exit never lowers the share price of the others (a supplier who can wait for the oracle should).
+    function withdrawIdle(MarketParams memory marketParams, uint256 shares, address onBehalf, address receiver)
+        external
+        returns (uint256 assetsWithdrawn);
 
     /// @notice Borrows for `onBehalf`, which must stay healthy. Fails closed if the oracle reverts.
     function borrow(

@@ -25,4 +25,8 @@ library ConstantsLib {
     /// @dev Health factor a partial liquidation restores (WAD): 1.05, i.e. LTV back to LLTV / 1.05, so the
     /// position does not flip back to liquidatable on the next price tick.
     uint256 internal constant TARGET_HEALTH = 1.05e18;
+
+    /// @dev Health factor below which a position may be liquidated while the oracle says `deepOnly` (the L2
+    /// sequencer's grace period), WAD: 0.95, Aave v3's MINIMUM_HEALTH_FACTOR_LIQUIDATION_THRESHOLD.
+    uint256 internal constant GRACE_LIQUIDATION_HEALTH = 0.95e18;
 }

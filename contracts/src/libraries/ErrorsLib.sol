@@ -43,6 +43,15 @@ library ErrorsLib {
     error RepayTooSmall();
     /// @notice The oracle returned zero.
     error ZeroPrice();
+
+    /// @notice Thrown on liquidating a position whose health factor is at least 0.95 while the oracle allows only
+    /// deep liquidations (the L2 sequencer's grace period).
+    error DeepOnly();
+
+    /// @notice Thrown on `withdraw` from a market with debt while its oracle cannot price a liquidation: suppliers
+    /// leaving at the full share price would leave the bad debt nobody can liquidate to those who stay.
+    /// `withdrawIdle` stays open.
+    error OracleDown();
     /// @notice A value does not fit in 128 bits.
     error MaxUint128Exceeded();
     /// @notice The token has no code.

@@ -56,8 +56,10 @@ library LiquidationLib {
         uint256 collateral;
         uint256 totalBorrowAssets;
         uint256 totalBorrowShares;
-        /// @dev Oracle price (scale 1e36); non-zero.
+        /// @dev Oracle liquidation price (scale 1e36); non-zero.
         uint256 price;
+        /// @dev The oracle allows only deep liquidations (health factor below GRACE_LIQUIDATION_HEALTH).
+        bool deepOnly;
         /// @dev WAD.
         uint256 lltv;
         /// @dev Loan token units.
@@ -107,8 +109,14 @@ library LiquidationLib {
         }
         uint256 debt = p.borrowShares.toAssetsUp(p.totalBorrowAssets, p.totalBorrowShares);
         uint256 collateralValue = p.collateral.mulDivDown(p.price, ConstantsLib.ORACLE_PRICE_SCALE);
-        if (debt <= collateralValue.wMulDown(p.lltv)) {
+        uint256 maxDebt = collateralValue.wMulDown(p.lltv);
+        if (debt <= maxDebt) {
             l.status = LiquidationStatus.Healthy;
+            return l;
+        }
+        // Health = maxDebt / debt; at 0.95 or above it waits for the grace period to end (rounded for the borrower).
+        if (p.deepOnly && maxDebt >= debt.wMulDown(ConstantsLib.GRACE_LIQUIDATION_HEALTH)) {
+            l.status = LiquidationStatus.DeepOnly;
             return l;
         }
 

@@ -8,12 +8,14 @@ import {IOracle} from "../interfaces/IOracle.sol";
 /// @notice Values the collateral (base) token in the loan (quote) token from a Chainlink base feed and an optional
 /// quote feed, with Morpho's ChainlinkOracleV2 formula: `price = SCALE_FACTOR * basePrice / quotePrice`.
 /// @notice Every answer is checked (positive, inside its bounds, not stale, not from the future) and, on an L2,
-/// so is the sequencer. A failed check REVERTS rather than falling back on a last good price: the core fails
-/// closed on an oracle revert (no borrow, no collateral withdrawal against debt, no liquidation), so a broken or
-/// manipulated feed can freeze a market but never make a healthy position liquidatable nor let an unhealthy
-/// borrow through. A last good price would be exactly the stale price this oracle exists to refuse.
-/// @dev Warning: failing closed also blocks liquidations while a feed is down, so bad debt can build up during a
-/// long outage; pick heartbeats and bounds that only trip on a genuinely broken feed.
+/// so is the sequencer. A failed check of `price()` REVERTS rather than falling back on a last good price: the core
+/// fails closed on it (no borrow, no collateral withdrawal against debt), so a broken or manipulated feed can never
+/// let an unhealthy borrow through. A last good price would be exactly the stale price this oracle exists to refuse.
+/// @notice `liquidationPrice()` stays live where it safely can: a feed pinned at the bound that overvalues the
+/// collateral is valued at that bound (a crash through the floor does not freeze liquidations), and the sequencer's
+/// grace period allows deep liquidations (health below 0.95). It too reverts on stale, non-positive and future
+/// answers and a down sequencer: liquidations then stop, and the core closes full-price supplier withdrawals of
+/// markets with debt until the feed is back (`withdrawIdle` stays open).
 /// @dev All configuration is immutable: to change a feed, deploy a new oracle (and a new market).
 contract ChainlinkOracle is IOracle {
     /* TYPES */
@@ -153,12 +155,39 @@ contract ChainlinkOracle is IOracle {
     /// @dev Checks the sequencer first (a down sequencer also explains stale feeds), then the base feed, then
     /// the quote feed; reverts with the first failed check's error. Rounds down (values collateral low).
     function price() external view returns (uint256) {
-        if (address(SEQUENCER_UPTIME_FEED) != address(0)) _checkSequencer();
-        uint256 basePrice = _read(BASE_FEED, BASE_HEARTBEAT, BASE_MIN_ANSWER, BASE_MAX_ANSWER);
+        if (address(SEQUENCER_UPTIME_FEED) != address(0)) {
+            (bool inGrace, uint256 upSince) = _sequencer();
+            if (inGrace) revert GracePeriodNotOver(upSince);
+        }
+        uint256 basePrice = _inBounds(BASE_FEED, _read(BASE_FEED, BASE_HEARTBEAT), BASE_MIN_ANSWER, BASE_MAX_ANSWER);
         uint256 quotePrice = address(QUOTE_FEED) == address(0)
             ? 1
-            : _read(QUOTE_FEED, QUOTE_HEARTBEAT, QUOTE_MIN_ANSWER, QUOTE_MAX_ANSWER);
+            : _inBounds(QUOTE_FEED, _read(QUOTE_FEED, QUOTE_HEARTBEAT), QUOTE_MIN_ANSWER, QUOTE_MAX_ANSWER);
         return _mulDivDown(SCALE_FACTOR, basePrice, quotePrice);
+    }
+
+    /// @inheritdoc IOracle
+    /// @dev Differs from `price()` in two ways, both of which can only keep a position alive longer:
+    /// - A base answer at or below its floor is valued at the floor, and a quote answer at or above its ceiling at the
+    ///   ceiling. Chainlink aggregators clamp their answers to their own bounds, so a feed pinned at the floor says
+    ///   "this much or less": the floor is an upper bound on the collateral's price. Refusing it (as `price()` does)
+    ///   froze a market for good once a crash went through the floor, since bounds are immutable; valuing at the
+    ///   bound lets the positions that are unhealthy even at the bound be liquidated. The other two directions (base
+    ///   at its ceiling, quote at its floor) would undervalue the collateral and still revert.
+    /// - In the sequencer's grace period it answers with `deepOnly`, where `price()` reverts.
+    /// Stale, zero, negative and future answers, and a down sequencer, still revert: nothing bounds the price then.
+    function liquidationPrice() external view returns (uint256, bool deepOnly) {
+        if (address(SEQUENCER_UPTIME_FEED) != address(0)) (deepOnly,) = _sequencer();
+        uint256 base = _read(BASE_FEED, BASE_HEARTBEAT);
+        if (base >= _bound(BASE_MAX_ANSWER)) revert AnswerOutOfBounds(address(BASE_FEED), int256(base));
+        uint256 basePrice = base > _bound(BASE_MIN_ANSWER) ? base : _bound(BASE_MIN_ANSWER);
+        uint256 quotePrice = 1;
+        if (address(QUOTE_FEED) != address(0)) {
+            uint256 quote = _read(QUOTE_FEED, QUOTE_HEARTBEAT);
+            if (quote <= _bound(QUOTE_MIN_ANSWER)) revert AnswerOutOfBounds(address(QUOTE_FEED), int256(quote));
+            quotePrice = quote < _bound(QUOTE_MAX_ANSWER) ? quote : _bound(QUOTE_MAX_ANSWER);
+        }
+        return (_mulDivDown(SCALE_FACTOR, basePrice, quotePrice), deepOnly);
     }
 
     /* INTERNAL */
@@ -171,16 +200,12 @@ contract ChainlinkOracle is IOracle {
         }
     }
 
-    /// @dev Chainlink's recommended checks. `answeredInRound` is not checked: Chainlink deprecated it (OCR
-    /// aggregators always set it to `roundId`).
-    function _read(IAggregatorV3 feed, uint256 heartbeat, int256 minAnswer, int256 maxAnswer)
-        internal
-        view
-        returns (uint256)
-    {
+    /// @dev A feed's latest answer, checked positive, not from the future and not stale (Chainlink's recommended
+    /// checks; bounds are the caller's). `answeredInRound` is not checked: Chainlink deprecated it (OCR aggregators
+    /// always set it to `roundId`).
+    function _read(IAggregatorV3 feed, uint256 heartbeat) internal view returns (uint256) {
         (, int256 answer,, uint256 updatedAt,) = feed.latestRoundData();
         if (answer <= 0) revert NonPositiveAnswer(address(feed), answer);
-        if (answer <= minAnswer || answer >= maxAnswer) revert AnswerOutOfBounds(address(feed), answer);
         // Checked before staleness, whose subtraction would underflow. Comparing timestamps is the point here:
         // a proposer's few seconds of timestamp drift cannot matter against heartbeats of minutes to days.
         // forge-lint: disable-next-line(block-timestamp)
@@ -192,16 +217,35 @@ contract ChainlinkOracle is IOracle {
         return uint256(answer);
     }
 
-    /// @dev Chainlink's L2 sequencer uptime check. Any answer other than 0 counts as down (fails closed).
-    function _checkSequencer() internal view {
+    /// @dev `answer`, which must lie strictly inside the bounds.
+    function _inBounds(IAggregatorV3 feed, uint256 answer, int256 minAnswer, int256 maxAnswer)
+        internal
+        pure
+        returns (uint256)
+    {
+        if (answer <= _bound(minAnswer) || answer >= _bound(maxAnswer)) {
+            revert AnswerOutOfBounds(address(feed), int256(answer));
+        }
+        return answer;
+    }
+
+    /// @dev A bound as a uint256. Safe: bounds are validated >= 0 at construction.
+    function _bound(int256 b) internal pure returns (uint256) {
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint256(b);
+    }
+
+    /// @dev Chainlink's L2 sequencer uptime check: reverts while the sequencer is down (any answer other than 0
+    /// counts as down: fails closed) or its round is uninitialised; else whether it came back up less than (or
+    /// exactly) `GRACE_PERIOD` ago, and since when.
+    function _sequencer() internal view returns (bool inGrace, uint256 upSince) {
         (, int256 answer, uint256 startedAt,,) = SEQUENCER_UPTIME_FEED.latestRoundData();
         if (answer != 0) revert SequencerDown();
         if (startedAt == 0) revert SequencerRoundInvalid();
         // A `startedAt` in the future is treated as "just came back up".
         // forge-lint: disable-next-line(block-timestamp)
-        if (startedAt > block.timestamp || block.timestamp - startedAt <= GRACE_PERIOD) {
-            revert GracePeriodNotOver(startedAt);
-        }
+        inGrace = startedAt > block.timestamp || block.timestamp - startedAt <= GRACE_PERIOD;
+        upSince = startedAt;
     }
 
     /// @dev `floor(x * y / d)` computed on 512 bits (Remco Bloemen's mulDiv, as in OpenZeppelin's Math), so

@@ -17,7 +17,7 @@ struct PositionHealth {
     uint256 debt;
     /// @dev Collateral token units.
     uint256 collateral;
-    /// @dev Oracle price used (scale 1e36); zero when the oracle reverted.
+    /// @dev The oracle's liquidation price (scale 1e36), the one the core liquidates at; zero when it reverted.
     uint256 price;
     /// @dev collateral * price / 1e36 * LLTV, rounded down (loan token units): the most debt that is healthy.
     uint256 maxDebt;
@@ -30,6 +30,9 @@ struct PositionHealth {
     /// @dev False when the oracle reverted: price-dependent fields are then zero and liquidatable is false,
     /// as the core would refuse to liquidate.
     bool priceOk;
+    /// @dev The oracle allows only deep liquidations (sequencer grace period): liquidatable only below health
+    /// ConstantsLib.GRACE_LIQUIDATION_HEALTH.
+    bool deepOnly;
 }
 
 /// @title CantileverLens
@@ -54,10 +57,14 @@ contract CantileverLens {
     {
         Id id = marketParams.id();
         Market memory m = CORE.expectedMarket(marketParams);
-        (bool priceOk, uint256 price) = _price(marketParams.oracle);
+        (bool priceOk, uint256 price, bool deepOnly) = _price(marketParams.oracle);
         out = new PositionHealth[](borrowers.length);
         for (uint256 i; i < borrowers.length; ++i) {
             out[i] = _health(id, m, marketParams.lltv, borrowers[i], priceOk, price);
+            out[i].deepOnly = deepOnly;
+            if (deepOnly && out[i].liquidatable) {
+                out[i].liquidatable = out[i].maxDebt < out[i].debt.wMulDown(ConstantsLib.GRACE_LIQUIDATION_HEALTH);
+            }
         }
     }
 
@@ -85,11 +92,11 @@ contract CantileverLens {
         h.liquidatable = h.debt > h.maxDebt;
     }
 
-    function _price(address oracle) internal view returns (bool ok, uint256 price) {
-        try IOracle(oracle).price() returns (uint256 p) {
-            return (p != 0, p);
+    function _price(address oracle) internal view returns (bool ok, uint256 price, bool deepOnly) {
+        try IOracle(oracle).liquidationPrice() returns (uint256 p, bool d) {
+            return (p != 0, p, d);
         } catch {
-            return (false, 0);
+            return (false, 0, false);
         }
     }
 }

@@ -12,9 +12,7 @@ use alloy::eips::BlockId;
 use alloy::primitives::{Address, B256, U256};
 use alloy::providers::DynProvider;
 use cantilever_bindings::cantilever::Cantilever;
-use cantilever_oracle_adapter::{
-    BlockRef, PriceSource, ProtocolOracleSource, RejectReason, Rejection,
-};
+use cantilever_oracle_adapter::{BlockRef, ProtocolOracleSource, RejectReason, Rejection};
 use cantilever_planner::book::MarketSnapshot;
 use cantilever_planner::{MarketSource, MarketState};
 use cantilever_primitives::IUniswapV2Pair;
@@ -152,7 +150,7 @@ impl MarketReader {
         let params = followed.market.params();
         let call = core.expectedMarket(params.into());
         let market = call.block(at);
-        let price = followed.oracle.fetch(Some(block));
+        let price = followed.oracle.read_liquidation_price(Some(block));
         let reserves = async {
             match followed.pool {
                 Some(pool) => IUniswapV2Pair::new(pool, &self.provider)
@@ -166,11 +164,12 @@ impl MarketReader {
         };
         let (market, price, reserves) = tokio::join!(market.call(), price, reserves);
         let market = market?;
+        let deep_only = matches!(price, Ok((_, true)));
         let (price, price_error) = match price {
-            Ok(observation) if observation.answer > alloy::primitives::I256::ZERO => {
+            Ok((observation, _)) if observation.answer > alloy::primitives::I256::ZERO => {
                 (Some(observation.answer.into_raw()), None)
             }
-            Ok(observation) => (
+            Ok((observation, _)) => (
                 None,
                 Some(RejectReason::Check(Rejection::NonPositiveAnswer {
                     answer: observation.answer,
@@ -195,6 +194,7 @@ impl MarketReader {
             min_debt: U256::from(market.minDebt),
             pool,
             native_price: None,
+            deep_only,
         };
         Ok((
             MarketState {

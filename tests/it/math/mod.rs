@@ -117,6 +117,7 @@ fn input(
         total_borrow_assets: U256::from(m.total_borrow_assets),
         total_borrow_shares: U256::from(m.total_borrow_shares),
         price,
+        deep_only: false,
         lltv,
         min_debt: U256::from(m.min_debt),
         max_repay_assets: max_repay,

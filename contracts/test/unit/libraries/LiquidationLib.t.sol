@@ -38,6 +38,7 @@ contract LiquidationLibTest is Test {
             totalBorrowAssets: debt,
             totalBorrowShares: debt * 1e6,
             price: price,
+            deepOnly: false,
             lltv: lltv,
             minDebt: minDebt,
             maxRepayAssets: maxRepay
@@ -244,8 +245,9 @@ contract LiquidationLibTest is Test {
         uint256 totalShares = borrowShares + extraShares;
         uint256 totalAssets = totalShares * sharePrice / 1e12;
         maxRepay = maxRepay % 3 == 0 ? type(uint256).max : bound(maxRepay, 0, 1e31);
-        LiquidationLib.Input memory p =
-            LiquidationLib.Input(borrowShares, collateral, totalAssets, totalShares, price, lltv, minDebt, maxRepay);
+        LiquidationLib.Input memory p = LiquidationLib.Input(
+            borrowShares, collateral, totalAssets, totalShares, price, false, lltv, minDebt, maxRepay
+        );
         _checkPlan(p);
     }
 

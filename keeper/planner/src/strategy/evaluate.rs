@@ -65,6 +65,8 @@ pub struct MarketView {
     /// Price of one wei of the native token in loan-token units (scale 1e36), to value gas in the loan token;
     /// `None` when no oracle prices the native token in this loan token.
     pub native_price: Option<U256>,
+    /// The oracle allows only deep liquidations (health below 0.95: the L2 sequencer's grace period).
+    pub deep_only: bool,
 }
 
 /// A liquidation worth sending, with the numbers it was chosen on.
@@ -114,6 +116,7 @@ pub fn evaluate(
         total_borrow_assets: market.snapshot.total_borrow_assets,
         total_borrow_shares: market.snapshot.total_borrow_shares,
         price: market.snapshot.price,
+        deep_only: market.deep_only,
         lltv: market.lltv,
         min_debt: market.min_debt,
         max_repay_assets: U256::MAX,

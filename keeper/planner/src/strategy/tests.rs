@@ -43,6 +43,7 @@ fn setup(usd: u128, pool_weth: u128) -> (PositionKey, crate::book::Liquidatable,
             reserve_out: U256::from(pool_weth * usd * 1_000_000),
         }),
         native_price: Some(price(usd)),
+        deep_only: false,
     };
     (key, found[0], view)
 }

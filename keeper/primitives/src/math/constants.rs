@@ -16,6 +16,8 @@ pub const MAX_BASE_LIF: U256 = uint!(1_150_000_000_000_000_000_U256);
 pub const MAX_LIF: U256 = uint!(1_250_000_000_000_000_000_U256);
 /// Health factor a partial liquidation restores (WAD): 1.05.
 pub const TARGET_HEALTH: U256 = uint!(1_050_000_000_000_000_000_U256);
+/// Health factor below which a position may be liquidated while the oracle says `deepOnly` (WAD): 0.95.
+pub const GRACE_LIQUIDATION_HEALTH: U256 = uint!(950_000_000_000_000_000_U256);
 
 #[cfg(test)]
 mod tests {
@@ -30,5 +32,9 @@ mod tests {
         assert_eq!(MAX_BASE_LIF, U256::from(115u64) * WAD / U256::from(100));
         assert_eq!(MAX_LIF, U256::from(125u64) * WAD / U256::from(100));
         assert_eq!(TARGET_HEALTH, U256::from(105u64) * WAD / U256::from(100));
+        assert_eq!(
+            GRACE_LIQUIDATION_HEALTH,
+            U256::from(95u64) * WAD / U256::from(100)
+        );
     }
 }

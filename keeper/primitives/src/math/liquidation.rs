@@ -8,7 +8,8 @@ use alloy_primitives::U256;
 use super::Result;
 use super::checked::{add, min, sub, zero_floor_sub};
 use super::constants::{
-    LIQUIDATION_CURSOR, MAX_BASE_LIF, MAX_LIF, ORACLE_PRICE_SCALE, TARGET_HEALTH, WAD,
+    GRACE_LIQUIDATION_HEALTH, LIQUIDATION_CURSOR, MAX_BASE_LIF, MAX_LIF, ORACLE_PRICE_SCALE,
+    TARGET_HEALTH, WAD,
 };
 use super::fixed::{mul_div_down, mul_div_up, w_div_down, w_div_up, w_mul_down, w_mul_up};
 use super::shares::{to_assets_up, to_shares_down};
@@ -32,6 +33,9 @@ pub enum LiquidationStatus {
     RepayTooSmall = 5,
     /// The rate model failed, so interest could not be accrued (`liquidateBatch` only; never [`plan`]).
     RateModelFailed = 6,
+    /// The oracle allows only deep liquidations (the L2 sequencer's grace period) and the position's health
+    /// factor is at least `GRACE_LIQUIDATION_HEALTH` (0.95).
+    DeepOnly = 7,
 }
 
 impl LiquidationStatus {
@@ -45,6 +49,7 @@ impl LiquidationStatus {
             4 => Self::Healthy,
             5 => Self::RepayTooSmall,
             6 => Self::RateModelFailed,
+            7 => Self::DeepOnly,
             _ => return None,
         })
     }
@@ -80,8 +85,10 @@ pub struct LiquidationInput {
     pub total_borrow_assets: U256,
     /// Market total borrow shares.
     pub total_borrow_shares: U256,
-    /// Oracle price (scale 1e36); the core never plans with zero.
+    /// Oracle liquidation price (`liquidationPrice()`, scale 1e36); the core never plans with zero.
     pub price: U256,
+    /// The oracle allows only deep liquidations (health factor below `GRACE_LIQUIDATION_HEALTH`).
+    pub deep_only: bool,
     /// Liquidation LTV (WAD).
     pub lltv: U256,
     /// The market's dust floor (loan token units).
@@ -145,8 +152,14 @@ pub fn plan(p: &LiquidationInput) -> Result<Liquidation> {
         p.total_borrow_shares,
     )?;
     let collateral_value = mul_div_down(p.collateral, p.price, ORACLE_PRICE_SCALE)?;
-    if debt <= w_mul_down(collateral_value, p.lltv)? {
+    let max_debt = w_mul_down(collateral_value, p.lltv)?;
+    if debt <= max_debt {
         l.status = LiquidationStatus::Healthy;
+        return Ok(l);
+    }
+    // Health = max_debt / debt; at 0.95 or above it waits for the grace period to end.
+    if p.deep_only && max_debt >= w_mul_down(debt, GRACE_LIQUIDATION_HEALTH)? {
+        l.status = LiquidationStatus::DeepOnly;
         return Ok(l);
     }
 

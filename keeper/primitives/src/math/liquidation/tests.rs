@@ -34,6 +34,7 @@ fn weth_position(debt: u128, total: u128, usd: u128, max_repay: U256) -> Liquida
         total_borrow_assets: u(total * USDC),
         total_borrow_shares: u(total * USDC) * u(1_000_000),
         price: weth_in_usdc(usd),
+        deep_only: false,
         lltv: u(LLTV_86),
         min_debt: u(10 * USDC),
         max_repay_assets: max_repay,
@@ -250,6 +251,7 @@ fn leaving_less_than_min_debt_closes_the_position() {
     let small = LiquidationInput {
         borrow_shares: u(12 * USDC) * u(1_000_000),
         price: u(135 * USDC) * ORACLE_PRICE_SCALE / WAD / u(10),
+        deep_only: false,
         ..weth_position(2_000, 2_000, 3_000, U256::MAX)
     };
     let l = plan(&small).unwrap();
@@ -273,6 +275,7 @@ fn zero_price_writes_everything_off() {
     // collateral is then worthless, so nothing is repaid and the whole debt becomes bad debt.
     let input = LiquidationInput {
         price: U256::ZERO,
+        deep_only: false,
         ..weth_position(2_000, 2_000, 2_300, U256::MAX)
     };
     let l = plan(&input).unwrap();
@@ -315,6 +318,7 @@ fn position() -> impl Strategy<Value = LiquidationInput> {
                     total_borrow_assets: u(tba),
                     total_borrow_shares: tbs,
                     price: price.max(u(1)),
+                    deep_only: false,
                     lltv: u(LADDER[lltv]),
                     min_debt: u(min_debt),
                     max_repay_assets: max_repay,
@@ -388,7 +392,7 @@ proptest! {
         let x = U256::from_limbs;
         let _ = plan(&LiquidationInput {
             borrow_shares: x(a), collateral: x(b), total_borrow_assets: x(c), total_borrow_shares: x(d),
-            price: x(e), lltv: x(f), min_debt: x(g), max_repay_assets: x(h),
+            price: x(e), deep_only: false, lltv: x(f), min_debt: x(g), max_repay_assets: x(h),
         });
         let _ = incentive_factor(x(f), x(a));
         let _ = target_repay(x(a), x(b), x(f), x(c));
@@ -448,4 +452,58 @@ fn an_overflowing_price_is_healthy() {
     assert_eq!(plan(&p).unwrap().status, LiquidationStatus::Healthy);
     p.price = U256::MAX;
     assert_eq!(plan(&p).unwrap().status, LiquidationStatus::Healthy);
+}
+
+/// 1 WETH at $1,000 in an 86% market: the most healthy debt is $860, so a debt of `debt` dollars has health
+/// 860 / debt.
+fn graced(debt: u128, deep_only: bool) -> LiquidationInput {
+    LiquidationInput {
+        deep_only,
+        ..weth_position(debt, debt, 1_000, U256::MAX)
+    }
+}
+
+#[test]
+fn deep_only_waits_at_health_095_and_above() {
+    // 860 / 905 = 0.9503: liquidatable, but not in the grace period.
+    assert_eq!(
+        plan(&graced(905, true)).unwrap().status,
+        LiquidationStatus::DeepOnly
+    );
+    assert_eq!(
+        plan(&graced(905, false)).unwrap().status,
+        LiquidationStatus::Liquidated
+    );
+    // 860 / 906 = 0.9492: deep enough, and planned exactly as outside the grace period.
+    assert_eq!(
+        plan(&graced(906, true)).unwrap(),
+        plan(&graced(906, false)).unwrap()
+    );
+    // Healthy stays healthy.
+    assert_eq!(
+        plan(&graced(850, true)).unwrap().status,
+        LiquidationStatus::Healthy
+    );
+}
+
+proptest! {
+    /// P-82 in the port: with `deep_only` the plan is `DeepOnly` exactly when the position is liquidatable with a
+    /// health of at least 0.95 (max debt >= debt * 0.95, rounded down), and otherwise the plan without it.
+    #[test]
+    fn deep_only_changes_only_shallow_liquidations(p in position()) {
+        let free = plan(&LiquidationInput { deep_only: false, ..p }).unwrap();
+        let graced = plan(&LiquidationInput { deep_only: true, ..p }).unwrap();
+        let debt = to_assets_up(p.borrow_shares, p.total_borrow_assets, p.total_borrow_shares).unwrap();
+        let overflows = !p.collateral.is_zero() && p.price > U256::MAX / p.collateral;
+        let shallow = !overflows && {
+            let value = mul_div_down(p.collateral, p.price, ORACLE_PRICE_SCALE).unwrap();
+            let max_debt = w_mul_down(value, p.lltv).unwrap();
+            debt > max_debt && max_debt >= w_mul_down(debt, GRACE_LIQUIDATION_HEALTH).unwrap()
+        };
+        if shallow && !p.borrow_shares.is_zero() {
+            prop_assert_eq!(graced.status, LiquidationStatus::DeepOnly);
+        } else {
+            prop_assert_eq!(graced, free);
+        }
+    }
 }
