@@ -21,7 +21,7 @@ use super::table::Table;
 use super::units::human;
 use super::{CliResult, DevnetArgs, DevnetProfile};
 use alloy::signers::local::PrivateKeySigner;
-use cantilever_daemon::{Keeper, KeeperSettings};
+use cantilever_daemon::{DEFAULT_DRAIN_TIMEOUT, HeadSource, Keeper, KeeperSettings};
 use cantilever_devnet::{Devnet, DevnetOptions, SeedOptions};
 use cantilever_exec::{ExecConfig, Executor};
 use cantilever_index::{IndexConfig, PositionIndex};
@@ -145,6 +145,8 @@ pub async fn devnet_settings(
         spec: node_spec(provider).await.unwrap_or(SpecId::OSAKA),
         priority_fee_wei,
         poll_interval: Duration::from_millis(5),
+        heads: HeadSource::Poll,
+        drain_timeout: DEFAULT_DRAIN_TIMEOUT,
     }
 }
 

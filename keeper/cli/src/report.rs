@@ -207,6 +207,7 @@ impl Reporter {
             }
             KeeperEvent::Simulated { .. }
             | KeeperEvent::StepFailed { .. }
+            | KeeperEvent::HeadsReconnected { .. }
             | KeeperEvent::OracleState { .. } => {}
         }
     }
@@ -467,6 +468,13 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
             retry_in,
         } => json!({
             "event": "stepFailed", "error": error, "rpcMethod": rpc_method, "retryInMs": retry_in.as_millis() as u64
+        }),
+        KeeperEvent::HeadsReconnected {
+            down,
+            failed_attempts,
+            backfilled,
+        } => json!({
+            "event": "headsReconnected", "downMs": down.as_millis() as u64, "failedAttempts": failed_attempts, "backfilled": backfilled
         }),
         KeeperEvent::Planned {
             profile,

@@ -131,6 +131,13 @@ fn log_event(e: &KeeperEvent) {
         }
         // Logged where they happen (with the retry pause; once per oracle state change); in the metrics.
         KeeperEvent::StepFailed { .. } | KeeperEvent::OracleState { .. } => {}
+        KeeperEvent::HeadsReconnected {
+            down,
+            failed_attempts,
+            backfilled,
+        } => {
+            info!(target: T, ?down, failed_attempts, backfilled, "new heads: subscription back, missed blocks backfilled")
+        }
         KeeperEvent::Found {
             key,
             debt,

@@ -1,15 +1,15 @@
 //! What every chain-facing command does first: load the config (file, environment, flags), the deployment,
 //! check them against each other and against the node, and connect.
 
-use alloy::providers::{DynProvider, Provider, ProviderBuilder};
+use alloy::providers::DynProvider;
 use cantilever_planner::{Lane, PlannerSettings};
 use cantilever_primitives::executor::LiquidationExecutor;
 use cantilever_sim::node_spec;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
 
 use super::{CliResult, ConfigArgs};
-use cantilever_daemon::KeeperSettings;
-use cantilever_daemon::config::{ChainInfo, Config, Overrides, Profile, check_chain};
+use cantilever_daemon::config::{ChainInfo, Config, Overrides, Profile, check_chain, connect};
+use cantilever_daemon::{DEFAULT_DRAIN_TIMEOUT, KeeperSettings};
 use cantilever_primitives::deployment::Deployment;
 
 /// A config checked against its deployment and its node.
@@ -41,12 +41,8 @@ pub async fn load(args: &ConfigArgs, mut overrides: Overrides) -> CliResult<Load
     config.validate(&deployment)?;
     let chain = check_chain(&config, &deployment).await?;
     // Every failed call counted by method where it fails (the executor's sends too): `cantilever_rpc_errors_total`.
-    let provider = cantilever_daemon::telemetry::count_rpc_errors(
-        ProviderBuilder::new()
-            .disable_recommended_fillers()
-            .connect_http(config.rpc_url()?)
-            .erased(),
-    );
+    let provider =
+        cantilever_daemon::telemetry::count_rpc_errors(connect(&config.rpc_url()?).await?);
     let spec = node_spec(&provider).await.unwrap_or(SpecId::OSAKA);
     Ok(Loaded {
         config,
@@ -83,6 +79,8 @@ pub fn keeper_settings(
         spec,
         priority_fee_wei,
         poll_interval: config.poll_interval(),
+        heads: config.heads()?,
+        drain_timeout: DEFAULT_DRAIN_TIMEOUT,
     })
 }
 

@@ -63,6 +63,15 @@ pub enum KeeperEvent {
         /// The pause before the next try.
         retry_in: std::time::Duration,
     },
+    /// The head subscription was lost and is back; the blocks made meanwhile were announced (backfilled).
+    HeadsReconnected {
+        /// From the loss to the first head after it.
+        down: std::time::Duration,
+        /// Connection attempts that failed meanwhile.
+        failed_attempts: u32,
+        /// Blocks made while it was down.
+        backfilled: u64,
+    },
     /// A followed market's oracle was read for the first time, or turned from answering to refusing or back.
     /// While it refuses, the market's liquidations are stopped (the core would revert too).
     OracleState {

@@ -17,9 +17,11 @@ use cantilever_planner::{Decision, HealthBook, MarketState, PlannedTx, PlannerSe
 use cantilever_primitives::Deployment;
 use cantilever_primitives::position::PositionKey;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
+use tokio::sync::mpsc;
 use tracing::{Instrument, debug, info, warn};
 
 use crate::events::{KeeperEvent, SkipCause};
+use crate::heads::{Backoff, HeadNews, HeadSource, spawn_follow};
 use crate::live::{AtHead, LivePlanner};
 
 /// How the keeper behaves, beyond its parts.
@@ -35,9 +37,16 @@ pub struct KeeperSettings {
     pub spec: SpecId,
     /// Priority fee offered (wei per gas); the strategy values gas at base fee plus this.
     pub priority_fee_wei: u128,
-    /// How often to ask for a new head.
+    /// How often to ask for a new head when polling.
     pub poll_interval: Duration,
+    /// Where new heads come from: polling, or a WebSocket subscription.
+    pub heads: HeadSource,
+    /// How long a shutdown waits for the step in flight (and the sends in it) to finish.
+    pub drain_timeout: Duration,
 }
+
+/// A few seconds: enough for the sends of a step to be answered by a node that is up.
+pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl KeeperSettings {
     /// The planner fed from `provider`'s chain, with these settings.
@@ -687,30 +696,58 @@ impl Keeper {
             .collect()
     }
 
-    /// The daemon loop: a step at every poll until `shutdown` resolves. RPC failures back off (up to 10 s) and
-    /// recover; other failures end the loop with the error. Every event goes to `on_event`.
+    /// Sets where new heads come from, for a keeper whose other settings a helper chose.
+    pub fn set_heads(&mut self, heads: HeadSource) {
+        self.settings.heads = heads;
+    }
+
+    /// The daemon loop: a step at every new head (announced by the subscription, or found by polling) until
+    /// `shutdown` resolves. RPC failures back off (up to 10 s) and recover; other failures end the loop with
+    /// the error. Every event goes to `on_event`. A shutdown during a step lets the step finish, for up to
+    /// `settings.drain_timeout`: the transactions it is sending get their outcome recorded (the ledger entry
+    /// kept for a sent one, removed for a refused one) before the loop returns.
     pub async fn run(
         &mut self,
         shutdown: impl Future<Output = ()>,
         mut on_event: impl FnMut(&KeeperEvent),
     ) -> Result<(), KeeperError> {
         tokio::pin!(shutdown);
+        let mut heads = match &self.settings.heads {
+            HeadSource::Poll => None,
+            HeadSource::Subscribe(url) => Some(spawn_follow(url.clone(), Backoff::default())),
+        };
         let mut backoff = Duration::ZERO;
         loop {
-            let pause = self.settings.poll_interval.max(backoff);
             tokio::select! {
                 () = &mut shutdown => {
                     info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shutting down");
                     return Ok(());
                 }
-                () = tokio::time::sleep(pause) => {}
+                () = wake(&mut heads, self.settings.poll_interval, backoff, &mut on_event) => {}
             }
-            let step = tokio::select! {
-                () = &mut shutdown => {
-                    info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shutting down mid-step");
+            let drain = self.settings.drain_timeout;
+            let outcome = {
+                let step = self.step();
+                tokio::pin!(step);
+                tokio::select! {
+                    () = &mut shutdown => {
+                        // The shutdown future is spent: the loop must return once this step is done.
+                        info!(target: "cantilever::keeper", ?drain, "shutting down: finishing the step in flight");
+                        match tokio::time::timeout(drain, &mut step).await {
+                            Ok(step) => Stepped::Last(step),
+                            Err(_) => Stepped::Abandoned,
+                        }
+                    }
+                    step = &mut step => Stepped::Next(step),
+                }
+            };
+            let (step, last) = match outcome {
+                Stepped::Next(step) => (step, false),
+                Stepped::Last(step) => (step, true),
+                Stepped::Abandoned => {
+                    warn!(target: "cantilever::keeper", ?drain, in_flight = self.in_flight(), "the step in flight did not finish in time: stopped mid-step (the ledger holds what may have been sent; the next start reconciles it)");
                     return Ok(());
                 }
-                step = self.step() => step,
             };
             match step {
                 Ok(report) => {
@@ -734,6 +771,61 @@ impl Keeper {
                 }
                 Err(e) => return Err(e),
             }
+            if last {
+                info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shut down after the step in flight");
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// How a step ended under a possible shutdown.
+enum Stepped {
+    /// It finished; the loop goes on.
+    Next(Result<StepReport, KeeperError>),
+    /// It finished after the shutdown was asked for: the loop ends after it.
+    Last(Result<StepReport, KeeperError>),
+    /// The shutdown's drain time ran out first.
+    Abandoned,
+}
+
+/// Waits for the next step's time. Polling: `poll_interval` (longer while failed steps back off). Subscribed: the
+/// next head announcement (all announcements queued meanwhile taken at once: a step reads the newest state, and
+/// the index syncs every block up to it), or the back-off pause after a failed step. Should the subscription
+/// task end, polling takes over.
+async fn wake(
+    heads: &mut Option<mpsc::UnboundedReceiver<HeadNews>>,
+    poll_interval: Duration,
+    backoff: Duration,
+    on_event: &mut impl FnMut(&KeeperEvent),
+) {
+    let Some(rx) = heads.as_mut().filter(|_| backoff.is_zero()) else {
+        tokio::time::sleep(poll_interval.max(backoff)).await;
+        return;
+    };
+    let Some(first) = rx.recv().await else {
+        warn!(target: "cantilever::keeper", "the head subscription ended: polling instead");
+        *heads = None;
+        return;
+    };
+    let mut news = vec![first];
+    while let Ok(more) = rx.try_recv() {
+        news.push(more);
+    }
+    for n in news {
+        match n {
+            HeadNews::Blocks(blocks) => {
+                debug!(target: "cantilever::keeper", from = blocks.start(), to = blocks.end(), "new heads");
+            }
+            HeadNews::Reconnected {
+                down,
+                failed_attempts,
+                backfilled,
+            } => on_event(&KeeperEvent::HeadsReconnected {
+                down,
+                failed_attempts,
+                backfilled,
+            }),
         }
     }
 }

@@ -6,12 +6,14 @@
 //! - [`keeper`]: the [`Keeper`] (the loop, the dedupe state, the executor, the events around the planner).
 //! - [`live`]: the [`LivePlanner`]: index, book, markets and planner brought to the head together.
 //! - [`markets`]: the [`MarketReader`], the daemon's [`cantilever_planner::MarketSource`] (the node).
+//! - [`heads`]: new heads by polling or by a WebSocket subscription that reconnects and backfills.
 //! - [`events`]: the [`KeeperEvent`]s; [`observe`](mod@observe): events into metrics.
 //! - [`config`]: the TOML config, env overrides and keys (keystore or `env:` reference).
 //! - [`telemetry`]: logs, Prometheus metrics, the health endpoint.
 
 pub mod config;
 pub mod events;
+pub mod heads;
 pub mod keeper;
 pub mod live;
 pub mod markets;
@@ -19,6 +21,9 @@ pub mod observe;
 pub mod telemetry;
 
 pub use events::KeeperEvent;
-pub use keeper::{Keeper, KeeperError, KeeperSettings, Outstanding, StepReport};
+pub use heads::HeadSource;
+pub use keeper::{
+    DEFAULT_DRAIN_TIMEOUT, Keeper, KeeperError, KeeperSettings, Outstanding, StepReport,
+};
 pub use live::{AtHead, LivePlanner};
 pub use markets::MarketReader;

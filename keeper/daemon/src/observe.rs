@@ -28,6 +28,8 @@ pub fn observe(
         KeeperEvent::StepFailed { .. } => {
             metrics.steps_failed.inc();
         }
+        // Logged by the head follower and the daemon; the blocks it backfilled show in the head gauge.
+        KeeperEvent::HeadsReconnected { .. } => {}
         KeeperEvent::OracleState { market, ok, error } => {
             let market = market.to_string();
             metrics.set_oracle(&market, *ok);

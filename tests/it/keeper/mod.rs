@@ -14,6 +14,8 @@ mod reorg;
 mod restart;
 mod rival;
 mod rpc_outage;
+mod shutdown_drains;
+mod ws_drop;
 
 use std::time::Instant;
 

@@ -5,7 +5,9 @@
 use std::future::Future;
 use std::time::Duration;
 
-use alloy::providers::{Provider, ProviderBuilder};
+use alloy::providers::{DynProvider, Provider, ProviderBuilder};
+use alloy::transports::TransportError;
+use reqwest::Url;
 
 use super::error::{ChainIdSource, ConfigError, Result};
 use super::file::Config;
@@ -27,10 +29,8 @@ pub struct ChainInfo {
 pub async fn check_chain(config: &Config, deployment: &Deployment) -> Result<ChainInfo> {
     let url = config.rpc_url()?;
     let shown = url.to_string();
-    let provider = ProviderBuilder::new()
-        .disable_recommended_fillers()
-        .connect_http(url);
     let timeout = Duration::from_millis(config.chain.rpc_timeout_ms);
+    let provider = call(&shown, timeout, connect(&url)).await?;
 
     let chain_id = call(&shown, timeout, provider.get_chain_id()).await?;
     let expectations = [
@@ -66,6 +66,18 @@ pub async fn check_chain(config: &Config, deployment: &Deployment) -> Result<Cha
         chain_id,
         head,
         core_code_len: code.len(),
+    })
+}
+
+/// A provider without fillers for the node at `url`: over HTTP, or over one WebSocket connection (which alloy
+/// re-opens by itself after a drop, re-sending the requests in flight) for a `ws://`/`wss://` URL.
+pub async fn connect(url: &Url) -> std::result::Result<DynProvider, TransportError> {
+    Ok(match url.scheme() {
+        "ws" | "wss" => crate::heads::connect_ws(url).await?.erased(),
+        _ => ProviderBuilder::new()
+            .disable_recommended_fillers()
+            .connect_http(url.clone())
+            .erased(),
     })
 }
 

@@ -12,17 +12,32 @@ use cantilever_primitives::deployment::Deployment;
 
 /// Parses an http(s) URL, naming `origin` on failure.
 pub(crate) fn parse_http_url(text: &str, origin: String) -> Result<Url> {
+    parse_url(text, origin, &["http", "https"])
+}
+
+/// Parses the node's URL: http(s), or ws(s) for subscriptions; naming `origin` on failure.
+pub(crate) fn parse_rpc_url(text: &str, origin: String) -> Result<Url> {
+    parse_url(text, origin, &["http", "https", "ws", "wss"])
+}
+
+fn parse_url(text: &str, origin: String, schemes: &[&str]) -> Result<Url> {
     let bad = |reason: String| ConfigError::BadUrl {
         origin: origin.clone(),
         url: text.to_owned(),
         reason,
     };
     let url = Url::parse(text).map_err(|e| bad(e.to_string()))?;
-    match url.scheme() {
-        "http" | "https" if url.host().is_some() => Ok(url),
-        "http" | "https" => Err(bad("no host".into())),
-        other => Err(bad(format!("scheme {other:?} is not http or https"))),
+    if !schemes.contains(&url.scheme()) {
+        let scheme = url.scheme();
+        return Err(bad(format!(
+            "scheme {scheme:?} is not one of {}",
+            schemes.join(", ")
+        )));
     }
+    if url.host().is_none() {
+        return Err(bad("no host".into()));
+    }
+    Ok(url)
 }
 
 fn limit(field: &'static str, value: impl ToString, reason: &'static str) -> ConfigError {
@@ -36,7 +51,7 @@ fn limit(field: &'static str, value: impl ToString, reason: &'static str) -> Con
 impl Config {
     /// Everything that can be checked without the deployment or a node.
     pub(crate) fn check_static(&self) -> Result<()> {
-        parse_http_url(&self.chain.rpc_url, self.origins.of("chain.rpc_url"))?;
+        parse_rpc_url(&self.chain.rpc_url, self.origins.of("chain.rpc_url"))?;
         if let Some(relay) = &self.executor.relay_url {
             parse_http_url(relay, self.origins.of("executor.relay_url"))?;
         }

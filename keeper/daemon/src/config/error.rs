@@ -56,7 +56,7 @@ pub enum ConfigError {
         /// What is wrong with it.
         message: String,
     },
-    /// The RPC URL is not an absolute http(s) URL.
+    /// A URL is not absolute, or not of a scheme it may have (http(s) or ws(s) for the node, http(s) for a relay).
     #[error("invalid RPC URL {url:?} in {origin}: {reason}")]
     BadUrl {
         /// Where it was set.

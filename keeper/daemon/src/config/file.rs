@@ -71,12 +71,12 @@ impl Origins {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChainSection {
-    /// JSON-RPC endpoint, http or https.
+    /// JSON-RPC endpoint: http(s) (heads polled) or ws(s) (heads subscribed to; every call over a WebSocket).
     pub rpc_url: String,
     /// Expected chain id; when set it must match the node and the deployment.
     #[serde(default)]
     pub chain_id: Option<u64>,
-    /// How often the head is polled, in milliseconds.
+    /// How often the head is polled over http(s), in milliseconds.
     #[serde(default = "default_poll_interval_ms")]
     pub poll_interval_ms: u64,
     /// How long the start-up checks wait for the node, in milliseconds.

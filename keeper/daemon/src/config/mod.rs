@@ -24,7 +24,7 @@ use alloy::signers::local::PrivateKeySigner;
 use alloy_primitives::{Address, B256};
 
 pub use cantilever_primitives::units::{Ether, Gwei};
-pub use chain::{ChainInfo, check_chain};
+pub use chain::{ChainInfo, check_chain, connect};
 pub use env::Overrides;
 pub use error::{ChainIdSource, ConfigError, Result};
 pub use file::{
@@ -34,6 +34,8 @@ pub use file::{
 pub use secret::{KeyRef, PasswordRef, Secret};
 
 use cantilever_exec::{ExecConfig, RelayConfig};
+
+use crate::heads::HeadSource;
 use cantilever_primitives::deployment::Deployment;
 
 impl Config {
@@ -107,9 +109,19 @@ impl Config {
             .collect()
     }
 
-    /// The RPC URL, parsed.
+    /// The RPC URL, parsed: http(s), or ws(s) (see [`Config::heads`]).
     pub fn rpc_url(&self) -> Result<reqwest::Url> {
-        checks::parse_http_url(&self.chain.rpc_url, self.origins.of("chain.rpc_url"))
+        checks::parse_rpc_url(&self.chain.rpc_url, self.origins.of("chain.rpc_url"))
+    }
+
+    /// Where new heads come from: a `ws://`/`wss://` RPC URL subscribes to them (and serves every other call
+    /// too, over its own connection), an http(s) one is polled every `poll_interval_ms`.
+    pub fn heads(&self) -> Result<HeadSource> {
+        let url = self.rpc_url()?;
+        Ok(match url.scheme() {
+            "ws" | "wss" => HeadSource::Subscribe(url),
+            _ => HeadSource::Poll,
+        })
     }
 
     /// How often the head is polled.

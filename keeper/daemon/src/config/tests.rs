@@ -275,7 +275,7 @@ fn bad_env_value_names_the_variable() {
     let err = f
         .load_with(
             MINIMAL,
-            &[("CANTILEVER_CHAIN_RPC_URL", "ws://x")],
+            &[("CANTILEVER_CHAIN_RPC_URL", "ftp://x")],
             &Overrides::default(),
         )
         .unwrap_err();
@@ -309,7 +309,7 @@ fn bad_urls_are_refused() {
     let f = Fixture::new();
     for url in [
         "not a url",
-        "ws://127.0.0.1:8545",
+        "ftp://127.0.0.1:8545",
         "127.0.0.1:8545",
         "http://",
     ] {
@@ -325,6 +325,39 @@ fn bad_urls_are_refused() {
         .load(&with("executor", "relay_url = \"ftp://relay\""))
         .unwrap_err();
     assert!(matches!(err, ConfigError::BadUrl { .. }), "{err:?}");
+    // The relay takes bundles over HTTP only.
+    let err = f
+        .load(&with("executor", "relay_url = \"ws://relay\""))
+        .unwrap_err();
+    assert!(
+        matches!(&err, ConfigError::BadUrl { reason, .. } if reason.contains("http, https")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn ws_urls_subscribe_to_heads_and_http_urls_poll() {
+    let f = Fixture::new();
+    for (url, subscribes) in [
+        ("ws://127.0.0.1:8545", true),
+        ("wss://node.example/v1", true),
+        ("http://127.0.0.1:8545", false),
+        ("https://node.example/v1", false),
+    ] {
+        let config = f
+            .load(&MINIMAL.replace("http://127.0.0.1:8545", url))
+            .unwrap();
+        let heads = config.heads().unwrap();
+        assert_eq!(
+            heads,
+            if subscribes {
+                HeadSource::Subscribe(url.parse().unwrap())
+            } else {
+                HeadSource::Poll
+            },
+            "{url}"
+        );
+    }
 }
 
 #[test]
