@@ -1,7 +1,8 @@
 //! The keeper's health engine is the contracts' math: on a devnet deployed by the real deployment script,
 //! hundreds of random positions are opened, time passes and prices crash, then every position's health and
 //! liquidation plan computed in Rust (market accrued by the Rust port) must equal the lens and
-//! `previewLiquidation` to the wei, and real liquidations must do exactly what the Rust plan said.
+//! `previewLiquidation` to the wei (also in an L2 sequencer's grace period, the oracle overridden to answer
+//! deep-only), and real liquidations must do exactly what the Rust plan said.
 
 use std::time::Instant;
 
@@ -10,6 +11,7 @@ use alloy::primitives::{Address, B256, Bytes, I256, U256};
 use alloy::providers::DynProvider;
 use alloy::providers::Provider;
 use alloy::providers::ext::AnvilApi;
+use alloy::rpc::types::state::{StateOverride, StateOverridesBuilder};
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::cantilever_lens::CantileverLens;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
@@ -440,6 +442,28 @@ async fn compare(devnet: &Devnet, opened: &mut Opened) -> TestResult<Vec<Candida
             if !full.repaid_assets.is_zero() {
                 budgets.push(full.repaid_assets - U256::from(1));
             }
+            // The same position in an L2 sequencer's grace period: the oracle's code replaced, for this eth_call
+            // only, by one that answers `liquidationPrice()` with (the same price, deep-only).
+            let graced = math::plan(&LiquidationInput {
+                deep_only: true,
+                ..input(&market, &position, price, m.params.lltv, random)
+            })?;
+            let theirs = to_liquidation(
+                &core
+                    .previewLiquidation(m.core_params(), borrower, random)
+                    .state(deep_only_oracle(m.params.oracle, price))
+                    .call()
+                    .await?,
+            );
+            previews += 1;
+            *statuses
+                .entry(format!("grace:{:?}", graced.status))
+                .or_default() += 1;
+            if graced != theirs {
+                mismatches.push(format!(
+                    "deep-only plan {k}/{borrower} maxRepay {random}: rust {graced:?} != preview {theirs:?}"
+                ));
+            }
             for max_repay in budgets {
                 let ours = math::plan(&input(&market, &position, price, m.params.lltv, max_repay))?;
                 let theirs = to_liquidation(
@@ -467,6 +491,12 @@ async fn compare(devnet: &Devnet, opened: &mut Opened) -> TestResult<Vec<Candida
         "{} mismatches between the Rust port and the contracts",
         mismatches.len()
     );
+    for status in ["grace:DeepOnly", "grace:Liquidated"] {
+        assert!(
+            statuses.get(status).copied().unwrap_or(0) > 0,
+            "the grace-period comparison never reached {status}: {statuses:?}"
+        );
+    }
     assert!(
         candidates.len() >= 30,
         "the crash should make many positions liquidatable, got {}",
@@ -474,6 +504,19 @@ async fn compare(devnet: &Devnet, opened: &mut Opened) -> TestResult<Vec<Candida
     );
 
     Ok(candidates)
+}
+
+/// A state override that makes `oracle` answer any call with `(price, true)`: `liquidationPrice()` in the
+/// sequencer's grace period. Runtime code: `mstore(0, sload(0)) mstore(32, 1) return(0, 64)`.
+fn deep_only_oracle(oracle: Address, price: U256) -> StateOverride {
+    let code = Bytes::from_static(&[
+        0x60, 0x00, 0x54, 0x60, 0x00, 0x52, 0x60, 0x01, 0x60, 0x20, 0x52, 0x60, 0x40, 0x60, 0x00,
+        0xf3,
+    ]);
+    StateOverridesBuilder::default()
+        .with_code(oracle, code)
+        .with_state_diff(oracle, [(B256::ZERO, B256::from(price))])
+        .build()
 }
 
 /// Gives the liquidator loan tokens of every market, approved to the core.
