@@ -15,7 +15,8 @@ abstract contract InvariantBase is Test {
     using MarketParamsLib for MarketParams;
 
     uint256 internal constant N_MARKETS = 3;
-    uint256 internal constant N_USERS = 4;
+    /// @dev Ten actors and the fee recipient.
+    uint256 internal constant N_USERS = 11;
     uint256 internal constant N_TOKENS = 3;
     /// @dev A large borrow (loan token units): 1e12 tokens of 18 decimals.
     uint256 internal constant MAX_BORROW = 1e30;
@@ -61,6 +62,14 @@ abstract contract InvariantBase is Test {
             handler.borrow(1, i, 0.5e22);
             handler.supplyCollateral(2, i, coll / 10);
             handler.borrow(2, i, type(uint256).max); // bound() maps it to the largest valid borrow
+        }
+        // The seven other actors: a borrower each at 40% to 100% of the largest borrow, spread over the markets,
+        // so the liquidator finds several positions (and the batch several markets) once prices move.
+        for (uint256 a = 3; a < N_USERS - 1; ++a) {
+            uint256 i = a % N_MARKETS;
+            uint256 coll = i == 2 ? 1e9 : 1e21;
+            handler.supplyCollateral(a, i, coll);
+            handler.borrow(a, i, coll * a / 10 * (i == 2 ? 1e12 : 1));
         }
 
         targetContract(address(handler));

@@ -46,9 +46,9 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
 
     uint256 internal constant N_MARKETS = 3;
     uint256 internal constant N_TOKENS = 3;
-    uint256 internal constant N_ACTORS = 3;
+    uint256 internal constant N_ACTORS = 10;
     /// @dev Actors plus the fee recipient: every address that can hold a position.
-    uint256 internal constant N_USERS = 4;
+    uint256 internal constant N_USERS = N_ACTORS + 1;
     /// @dev Storage slots that may change for one market: 3 of Market, 2 of Position per user.
     uint256 internal constant N_SLOTS = 3 + 2 * N_USERS;
     uint256 internal constant NONE = type(uint256).max;
@@ -158,6 +158,8 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     uint256[N_MARKETS] internal _loanIdx;
     uint256[N_MARKETS] internal _collIdx;
     bytes32[N_SLOTS][N_MARKETS] internal _slots;
+    /// @dev Each of those slots' market, plus one (0: no market's).
+    mapping(bytes32 => uint256) internal _slotMarket;
     address[N_MARKETS] internal _escrows;
     /// @dev Per market and token, the escrow's balance slot (2t) and the core's allowance slot (2t + 1).
     bytes32[N_ESCROW_SLOTS][N_MARKETS] internal _escrowSlots;
@@ -180,6 +182,16 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     uint256 public partialLiquidations;
     uint256 public fullLiquidations;
     uint256 public badDebtLiquidations;
+    /// @dev Liquidations by band (see P-12): A (debt x incentive < collateral value) that left the position open,
+    /// B (pro rata: solvent but the bonus exceeds the equity), C (bad debt: collateral worth less than the debt).
+    uint256 public bandAPartial;
+    uint256 public bandBProRata;
+    uint256 public bandCBadDebt;
+    /// @dev `batchLiquidate` actions that liquidated at least one of their requests, and the items they liquidated.
+    uint256 public batchLiquidations;
+    uint256 public batchItemsLiquidated;
+    /// @dev Batches whose liquidated items spanned two markets or more.
+    uint256 public batchMultiMarket;
     /// @dev `splitLiquidate` actions whose slices were compared with one liquidation of the same total (P-40).
     uint256 public splitLiquidations;
     /// @dev Ghost of P-40: collateral the slices earned above one liquidation of the same total, summed over the
@@ -190,6 +202,14 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     uint256 public flashLoans;
     uint256 public donations;
     uint256 public theftAttempts;
+
+    /// @dev Set during `batchLiquidate` only: the markets its requests name (bit i) and the positions its liquidated
+    /// items act on (bit i * N_USERS + u), which `_after` and `_checkAccesses` treat as the acting market and actor.
+    uint256 internal _batchMarkets;
+    uint256 internal _batchPositions;
+    /// @dev The position the last `priceToLtv` priced, which half the `liquidate` calls go after (once set).
+    uint256 internal _targetMarket;
+    address internal _targetBorrower;
 
     /// @dev Set during a flash loan: the lending escrow's balance before it.
     uint256 internal _flashBalance;
@@ -203,6 +223,9 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         _actors[0] = makeAddr("Alice");
         _actors[1] = makeAddr("Bob");
         _actors[2] = makeAddr("Carol");
+        for (uint256 a = 3; a < N_ACTORS; ++a) {
+            _actors[a] = makeAddr(string.concat("Actor", vm.toString(a)));
+        }
         for (uint256 a; a < N_ACTORS; ++a) {
             _users[a] = _actors[a];
         }
@@ -280,11 +303,14 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         bytes32 positionBase = keccak256(abi.encode(_ids[i], POSITION_SLOT));
         for (uint256 k; k < 3; ++k) {
             _slots[i][k] = bytes32(uint256(marketBase) + k);
+            _slotMarket[_slots[i][k]] = i + 1;
         }
         for (uint256 u; u < N_USERS; ++u) {
             bytes32 p = keccak256(abi.encode(_users[u], positionBase));
             _slots[i][3 + 2 * u] = p;
             _slots[i][4 + 2 * u] = bytes32(uint256(p) + 1);
+            _slotMarket[p] = i + 1;
+            _slotMarket[bytes32(uint256(p) + 1)] = i + 1;
         }
     }
 
@@ -599,6 +625,9 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
     function liquidate(uint256 borrowerSeed, uint256 marketSeed, uint256 repaySeed, uint256 modeSeed) external sync {
         Liq memory q;
         (q.market, q.borrower) = _pick(marketSeed, borrowerSeed);
+        if (_targetBorrower != address(0) && repaySeed % 2 == 0) {
+            (q.market, q.borrower) = (_targetMarket, _targetBorrower);
+        }
         q.mode = modeSeed % 3;
         Position memory p = core.position(_ids[q.market], q.borrower);
         if (p.borrowShares == 0) return _skip();
@@ -704,6 +733,9 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
 
         Position memory p = core.position(_ids[q.market], q.borrower);
         uint256 valueBefore = q.coll.mulDivDown(q.price, ConstantsLib.ORACLE_PRICE_SCALE);
+        if (valueBefore < q.debt) ++bandCBadDebt;
+        else if (q.debt.wMulUp(l.incentiveFactor) >= valueBefore) ++bandBProRata;
+        else if (p.borrowShares != 0) ++bandAPartial;
         if (l.badDebtShares != 0) {
             ++badDebtLiquidations;
             // P-14: bad debt only when the collateral is worth less than the debt (band C).
@@ -820,6 +852,107 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         return true;
     }
 
+    struct Batch {
+        LiquidationRequest[] requests;
+        uint256[] markets;
+        /// @dev What each request did when liquidated one by one (preview, then `liquidate` when previewed
+        /// Liquidated), in order, on a snapshot.
+        Liquidation[] expected;
+        uint256 liquidated;
+        uint256 repaid;
+        bool badDebt;
+        uint256 first;
+    }
+
+    /// @notice P-44 as an action: one `liquidateBatch` of 2..5 requests over any positions of any markets (the
+    /// same one twice included, capped or not), first replayed on a snapshot as the same requests one by one
+    /// (preview, then `liquidate` where previewed Liquidated); the batch must give each request exactly that
+    /// result (a healthy or dust-capped request skipped, not reverted), and move the state and balances as the
+    /// sequence did, with the per-action checks over every market it touched.
+    function batchLiquidate(uint256 seed, uint256 k, uint256 capMask) external sync {
+        Batch memory x;
+        k = bound(k, 2, 5);
+        x.requests = new LiquidationRequest[](k);
+        x.markets = new uint256[](k);
+        x.expected = new Liquidation[](k);
+        for (uint256 j; j < k; ++j) {
+            uint256 r = uint256(keccak256(abi.encode(seed, j)));
+            (uint256 i, address who) = _pick(r >> 128, r);
+            uint256 maxRepay = (capMask >> j) & 1 == 1 ? bound(r >> 64, 1, MAX_LOAN) : type(uint256).max;
+            x.requests[j] = LiquidationRequest(_params[i], who, maxRepay, "");
+            x.markets[j] = i;
+        }
+        _replayBatch(x);
+        if (x.liquidated == 0) return _skip();
+        _tokens[0].mint(LIQUIDATOR, x.repaid);
+        _tokens[1].mint(LIQUIDATOR, x.repaid);
+
+        Ctx memory c = Ctx(Kind.Liquidation, x.markets[x.first], x.requests[x.first].borrower, x.badDebt);
+        Snap memory b = _before(c);
+        vm.prank(LIQUIDATOR);
+        Liquidation[] memory res = core.liquidateBatch(x.requests);
+        _eq(res.length, k, "P-44: batch returned a different number of results");
+        for (uint256 j; j < k; ++j) {
+            _assertLiquidationEq(res[j], x.expected[j]);
+            if (res[j].status != LiquidationStatus.Liquidated) continue;
+            uint256 i = x.markets[j];
+            _ghostIn(i, _loanIdx[i], res[j].repaidAssets);
+            _ghostOut(i, _collIdx[i], res[j].seizedAssets);
+            _ghostCollateral[i] -= res[j].seizedAssets;
+        }
+        ++batchLiquidations;
+        batchItemsLiquidated += x.liquidated;
+        uint256 mask;
+        for (uint256 j; j < k; ++j) {
+            if (res[j].status == LiquidationStatus.Liquidated) mask |= 1 << x.markets[j];
+        }
+        if (mask & (mask - 1) != 0) ++batchMultiMarket;
+        _after(b, c);
+        _batchMarkets = 0;
+        _batchPositions = 0;
+    }
+
+    /// @dev The requests one by one on a snapshot: their results, the markets and positions liquidated, the loan
+    /// tokens they repaid in all.
+    function _replayBatch(Batch memory x) internal {
+        uint256 snap = vm.snapshotState();
+        for (uint256 j; j < x.requests.length; ++j) {
+            LiquidationRequest memory r = x.requests[j];
+            Liquidation memory l = core.previewLiquidation(r.marketParams, r.borrower, r.maxRepayAssets);
+            x.expected[j] = l;
+            if (l.status != LiquidationStatus.Liquidated) continue;
+            _tokens[_loanIdx[x.markets[j]]].mint(LIQUIDATOR, l.repaidAssets);
+            vm.prank(LIQUIDATOR);
+            (uint256 repaid, uint256 seized) = core.liquidate(r.marketParams, r.borrower, r.maxRepayAssets, "");
+            _eq(repaid, l.repaidAssets, "P-16: repaid differs from preview");
+            _eq(seized, l.seizedAssets, "P-16: seized differs from preview");
+            if (x.liquidated == 0) x.first = j;
+            ++x.liquidated;
+            x.repaid += repaid;
+            if (l.badDebtShares != 0) x.badDebt = true;
+        }
+        vm.revertToState(snap);
+        for (uint256 j; j < x.requests.length; ++j) {
+            // Every request's market (an item the core skips still accrues its market), but only the liquidated
+            // positions.
+            _batchMarkets |= 1 << x.markets[j];
+            if (x.expected[j].status != LiquidationStatus.Liquidated) continue;
+            _batchPositions |= 1 << (x.markets[j] * N_USERS + _userIdx(x.requests[j].borrower));
+        }
+    }
+
+    function _userIdx(address who) internal view returns (uint256) {
+        for (uint256 u; u < N_USERS; ++u) {
+            if (_users[u] == who) return u;
+        }
+        revert("handler: unknown user");
+    }
+
+    /// @dev The acting market, or one a batch liquidated in.
+    function _acts(Ctx memory c, uint256 i) internal view returns (bool) {
+        return i == c.market || (_batchMarkets >> i) & 1 == 1;
+    }
+
     /* ACTIONS: DYNAMIC WORLD */
 
     /// @notice Moves one market's price by -50% .. +50%, within 1/20x .. 20x of its base price.
@@ -834,6 +967,27 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         Snap memory b = _before(c);
         _oracles[i].setPrice(price);
         _after(b, c);
+    }
+
+    /// @notice Moves one market's price so that one position lands at an LTV in [LLTV, 105%] (within 1/20x .. 20x
+    /// of the base price): bands A, B (pro rata, a few % wide) and C (bad debt) in turn, which random moves seldom
+    /// hit exactly.
+    function priceToLtv(uint256 borrowerSeed, uint256 marketSeed, uint256 ltvSeed) external sync {
+        (uint256 i, address who) = _pick(marketSeed, borrowerSeed);
+        Position memory p = core.position(_ids[i], who);
+        if (p.borrowShares == 0 || p.collateral == 0) return _skip();
+        Market memory m = core.expectedMarket(_params[i]);
+        uint256 debt = uint256(p.borrowShares).toAssetsUp(m.totalBorrowAssets, m.totalBorrowShares);
+        uint256 ltv = bound(ltvSeed, _params[i].lltv, 1.05e18);
+        uint256 price = debt.mulDivUp(ConstantsLib.ORACLE_PRICE_SCALE, p.collateral).wDivUp(ltv);
+        if (price > _basePrice[i] * PRICE_BAND || price < _basePrice[i] / PRICE_BAND) return _skip();
+        if (price == _oracles[i].price()) return _skip();
+        Ctx memory c = Ctx(Kind.Price, NONE, address(0), false);
+        Snap memory b = _before(c);
+        _oracles[i].setPrice(price);
+        _after(b, c);
+        _targetMarket = i;
+        _targetBorrower = who;
     }
 
     function warp(uint256 seconds_) external sync {
@@ -1199,7 +1353,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
         Snap memory a = _snap(c);
         for (uint256 i; i < N_MARKETS; ++i) {
             // P-21: an action in one market changes no other market (and a neutral one, no market).
-            if (i != c.market) _assertMarketEq(a.raw[i], b.raw[i], "P-21: another market's totals changed");
+            if (!_acts(c, i)) _assertMarketEq(a.raw[i], b.raw[i], "P-21: another market's totals changed");
             // P-23: lastUpdate never goes back nor ahead of the clock.
             _ge(a.raw[i].lastUpdate, b.raw[i].lastUpdate, "P-23: lastUpdate went back");
             _le(a.raw[i].lastUpdate, block.timestamp, "P-23: lastUpdate ahead of the clock");
@@ -1218,7 +1372,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
                 _ge(a.escrow[i][t] - a.owed[i][t], b.escrow[i][t] - b.owed[i][t], "P-07: escrow surplus shrank");
                 // P-34: an action in one market moves no other market's escrow balance (and a price move or a
                 // time jump none at all).
-                if (i != c.market) _eq(a.escrow[i][t], b.escrow[i][t], "P-34: another market's escrow balance moved");
+                if (!_acts(c, i)) _eq(a.escrow[i][t], b.escrow[i][t], "P-34: another market's escrow balance moved");
             }
         }
         // P-35: the core never holds a token of its own; only a donation straight to it changes its balance.
@@ -1233,7 +1387,7 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
             PosSnap memory pa = a.pos[u];
             // P-08: at a fixed price and time, a healthy position stays healthy, whatever anyone does.
             if (pb.healthy) _ok(pa.healthy, "P-08: a healthy position became unhealthy");
-            if (_users[u] == c.actor) continue;
+            if (_users[u] == c.actor || (_batchPositions >> (c.market * N_USERS + u)) & 1 == 1) continue;
             // P-09: nobody else's action moves a position's collateral or shares, nor raises its debt.
             _eq(pa.borrowShares, pb.borrowShares, "P-09: another's action moved borrow shares");
             _eq(pa.collateral, pb.collateral, "P-09: another's action moved collateral");
@@ -1253,29 +1407,35 @@ contract CantileverHandler is Test, ICantileverFlashLoanCallback {
             _eq(writes.length, 0, "P-22: a neutral action wrote core storage");
         } else {
             for (uint256 w; w < writes.length; ++w) {
-                _ok(_isMarketSlot(c.market, writes[w]), "P-22: write outside the acting market's slots");
+                _ok(_isActingSlot(c, writes[w]), "P-22: write outside the acting market's slots");
             }
         }
         for (uint256 j; j < N_MARKETS; ++j) {
-            if (j == c.market) continue;
+            if (_acts(c, j)) continue;
             _checkUntouched(j, reads, "P-34: read of another market's core storage");
             _checkUntouched(j, writes, "P-34: write to another market's core storage");
         }
         for (uint256 t; t < N_TOKENS; ++t) {
             (reads, writes) = vm.accesses(address(_tokens[t]));
             for (uint256 j; j < N_MARKETS; ++j) {
-                if (j == c.market) continue;
+                if (_acts(c, j)) continue;
                 _checkEscrowUntouched(j, t, reads, "P-34: read of another market's escrow slot in a token");
                 _checkEscrowUntouched(j, t, writes, "P-34: write to another market's escrow slot in a token");
             }
         }
     }
 
-    function _isMarketSlot(uint256 market, bytes32 slot) internal view returns (bool) {
-        for (uint256 k; k < N_SLOTS; ++k) {
-            if (slot == _slots[market][k]) return true;
+    function _isActingSlot(Ctx memory c, bytes32 slot) internal view returns (bool) {
+        if (_isMarketSlot(c.market, slot)) return true;
+        for (uint256 i; i < N_MARKETS; ++i) {
+            if ((_batchMarkets >> i) & 1 == 1 && _isMarketSlot(i, slot)) return true;
         }
         return false;
+    }
+
+    /// @dev One lookup (the access lists are long and checked against every market after every action).
+    function _isMarketSlot(uint256 market, bytes32 slot) internal view returns (bool) {
+        return _slotMarket[slot] == market + 1;
     }
 
     function _checkUntouched(uint256 market, bytes32[] memory accessed, string memory err) internal view {
