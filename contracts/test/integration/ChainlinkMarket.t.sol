@@ -14,6 +14,7 @@ import {
 } from "../../src/interfaces/ICantilever.sol";
 import {JumpRateModel} from "../../src/irm/JumpRateModel.sol";
 import {ConstantsLib} from "../../src/libraries/ConstantsLib.sol";
+import {ErrorsLib} from "../../src/libraries/ErrorsLib.sol";
 import {EventsLib} from "../../src/libraries/EventsLib.sol";
 import {MarketParamsLib} from "../../src/libraries/MarketParamsLib.sol";
 import {MathLib} from "../../src/libraries/MathLib.sol";
@@ -212,8 +213,9 @@ contract ChainlinkMarketTest is Test {
         assertEq(usdc.balanceOf(address(flash)), seized.mulDivDown(2400e24, 1e36) - repaid, "profit in USDC");
     }
 
-    /// @dev A stale feed blocks what needs a price (borrow, liquidation, collateral withdrawal against debt) but
-    /// not what does not (repay, supplyCollateral, supply withdrawals).
+    /// @dev A stale feed blocks what needs a price (borrow, liquidation, collateral withdrawal against debt, and
+    /// supplier withdrawals at the share price while nobody can liquidate) but not what does not (repay,
+    /// supplyCollateral, the idle exit).
     function test_StaleFeed_BlocksBorrowAndLiquidationOnly() public {
         _skipFresh(1 hours, 2400e8); // unhealthy
         uint256 updatedAt = vm.getBlockTimestamp();
@@ -243,14 +245,20 @@ contract ChainlinkMarketTest is Test {
             "preview"
         );
 
-        // Still possible: repaying, adding collateral, suppliers withdrawing.
+        // Closed: withdrawing at the share price (it may hide bad debt nobody can liquidate now).
+        vm.prank(SUPPLIER);
+        vm.expectRevert(ErrorsLib.OracleDown.selector);
+        core.withdraw(mp, 100_000e6, 0, SUPPLIER, SUPPLIER);
+
+        // Still possible: repaying, adding collateral, suppliers leaving with their part of the idle liquidity.
         vm.prank(BORROWER);
         core.repay(mp, 5000e6, 0, BORROWER, "");
         weth.mint(BORROWER, 1e18);
         vm.prank(BORROWER);
         core.supplyCollateral(mp, 1e18, BORROWER, "");
+        uint256 shares = core.position(id, SUPPLIER).supplyShares / 10;
         vm.prank(SUPPLIER);
-        core.withdraw(mp, 100_000e6, 0, SUPPLIER, SUPPLIER);
+        assertGt(core.withdrawIdle(mp, shares, SUPPLIER, SUPPLIER), 0, "idle exit");
         assertEq(core.position(id, BORROWER).collateral, 11e18, "collateral added");
 
         // The feed recovers: the (now healthier) position is judged at the fresh price.
