@@ -108,7 +108,10 @@ impl Views {
 
     /// An oracle's liquidation price (scale 1e36, the price the core liquidates at) and its deep-only flag (the
     /// sequencer's grace period), or its decoded refusal.
-    pub fn oracle_price(&self, oracle: Address) -> Result<std::result::Result<(U256, bool), String>> {
+    pub fn oracle_price(
+        &self,
+        oracle: Address,
+    ) -> Result<std::result::Result<(U256, bool), String>> {
         Ok(
             match self.call(oracle, ChainlinkOracle::liquidationPriceCall {}.abi_encode())? {
                 Ok(out) => ChainlinkOracle::liquidationPriceCall::abi_decode_returns(&out)
