@@ -272,7 +272,11 @@ contract LiquidateBatchTest is CoreBase {
     /// @notice An oracle answer so large that collateral times price overflows is a healthy position everywhere
     /// (before, the plan's Panic reverted a whole batch); the other items still go through.
     function test_LiquidateBatch_OverflowingPriceIsHealthy() public {
-        vm.mockCall(address(oracle), abi.encodeWithSelector(OracleMock.price.selector), abi.encode(type(uint256).max));
+        vm.mockCall(
+            address(oracle),
+            abi.encodeWithSelector(OracleMock.liquidationPrice.selector),
+            abi.encode(type(uint256).max, false)
+        );
         LiquidationRequest[] memory reqs = new LiquidationRequest[](1);
         reqs[0] = _req(marketParams, UNDERWATER, MAX);
         Liquidation[] memory results = core.liquidateBatch(reqs);
