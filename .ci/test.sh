@@ -64,6 +64,9 @@ bash .ci/bindings.sh
 step "slither (static analysis; triage in .ci/slither-triage.json)"
 bash .ci/slither.sh
 
+# A clean build gains nothing from incremental caches, which would only take disk space.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
 step "cargo fmt --check"
 # Every workspace crate but the generated bindings (checked by .ci/bindings.sh, not by rustfmt), so a new crate is
 # checked without being listed here.
