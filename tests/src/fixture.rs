@@ -17,6 +17,7 @@ use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 
 use alloy::primitives::U256;
+use alloy::providers::Provider;
 use alloy::providers::ext::AnvilApi;
 use cantilever_devnet::{AnvilConfig, Devnet, DevnetOptions};
 use tokio::sync::{Mutex, MutexGuard, OnceCell};
@@ -46,6 +47,8 @@ struct Shared {
     devnet: Devnet,
     /// The snapshot taken right after the deployment (or the last reset).
     snapshot: U256,
+    /// The head when it was taken: a revert must bring the chain back to it.
+    snapshot_block: u64,
     /// Whether a test has held the devnet since the last reset.
     dirty: bool,
 }
@@ -103,9 +106,15 @@ async fn start() -> Result<Shared> {
         .anvil_snapshot()
         .await
         .map_err(HarnessError::rpc("evm_snapshot"))?;
+    let snapshot_block = devnet
+        .provider()
+        .get_block_number()
+        .await
+        .map_err(HarnessError::rpc("eth_blockNumber"))?;
     Ok(Shared {
         devnet,
         snapshot,
+        snapshot_block,
         dirty: false,
     })
 }
@@ -134,6 +143,22 @@ async fn reset(shared: &mut Shared) -> Result<()> {
         return Err(HarnessError::SharedDevnet(format!(
             "anvil refused to revert to snapshot {}",
             shared.snapshot
+        )));
+    }
+    // A transaction that reached the node after the drop above (a late send of the last holder) would be
+    // mined into the next test's chain: drop again, now that nothing of the last holder can be executing.
+    provider
+        .anvil_drop_all_transactions()
+        .await
+        .map_err(HarnessError::rpc("anvil_dropAllTransactions"))?;
+    let head = provider
+        .get_block_number()
+        .await
+        .map_err(HarnessError::rpc("eth_blockNumber"))?;
+    if head != shared.snapshot_block {
+        return Err(HarnessError::SharedDevnet(format!(
+            "after the revert to snapshot {} the head is block {head}, not the snapshot's {}",
+            shared.snapshot, shared.snapshot_block
         )));
     }
     shared.snapshot = provider

@@ -119,6 +119,7 @@ async fn an_entry_never_sent_is_released_at_start_up() -> TestResult {
     // The restarted keeper, over that ledger.
     let index = PositionIndex::in_memory(&devnet.deployment, IndexConfig::default());
     let mut second = cli_keeper(devnet, provider.clone(), index, exec).await?;
+    let restarted_at = recorded.events.len();
     for _ in 0..4 {
         step(&mut second, &mut recorded).await?;
     }
@@ -126,12 +127,23 @@ async fn an_entry_never_sent_is_released_at_start_up() -> TestResult {
     let done = liquidations(&net, start_block).await?;
     let health = lens_health(devnet, &[key]).await?;
     eprintln!(
-        "{} positions liquidated after the restart; the one in the ledger ({}): {:?}, health {}",
+        "{} positions liquidated after the restart (blocks {start_block}..={}); the one in the ledger ({}): {:?}, \
+         health {}",
         done.len(),
+        head(&provider).await?,
         key.borrower,
         done.get(&key),
         health[&key].healthFactor
     );
+    if done.get(&key).map(Vec::len) != Some(1) {
+        // What the restarted keeper saw and did, for a failure that must explain itself.
+        for (_, event) in &recorded.events[restarted_at..] {
+            match event {
+                KeeperEvent::Simulated { .. } | KeeperEvent::Found { .. } => {}
+                other => eprintln!("  restarted keeper: {other:?}"),
+            }
+        }
+    }
     assert_eq!(
         done.get(&key).map(Vec::len),
         Some(1),
