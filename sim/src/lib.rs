@@ -33,7 +33,8 @@ pub use cache::{Refresh, ResultCache};
 pub use conflict::ConflictGraph;
 pub use error::{Error, Result};
 pub use fork::{
-    AccountProof, AccountState, ForkCounters, MemorySource, RpcSource, SharedFork, StateSource,
+    AccountProof, AccountState, ForkCounters, MAX_BATCH_CALLS, MemorySource, RpcSource, SharedFork,
+    StateSource,
 };
 pub use pack::{ChainProfile, PackConfig, Plan, pack};
 pub use rwset::{ReadWriteSet, StateKey};

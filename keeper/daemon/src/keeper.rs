@@ -287,6 +287,11 @@ impl Keeper {
         self.live.index()
     }
 
+    /// The keys the last plan's simulations read (the next plan's fork prefetches them).
+    pub fn prefetch_keys(&self) -> Vec<cantilever_sim::StateKey> {
+        self.live.prefetch_keys()
+    }
+
     /// Transactions sent and not yet settled.
     pub fn in_flight(&self) -> usize {
         self.executors.iter().map(Executor::in_flight).sum()

@@ -107,6 +107,11 @@ impl LivePlanner {
         self.lock().settings().clone()
     }
 
+    /// The keys the last plan's simulations read (the next plan's fork prefetches them).
+    pub fn prefetch_keys(&self) -> Vec<cantilever_sim::StateKey> {
+        self.lock().prefetch_keys().to_vec()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Planner> {
         // A panic inside a plan leaves the planner's caches as they were: still usable.
         self.planner

@@ -383,6 +383,11 @@ impl Planner {
         &self.settings
     }
 
+    /// The keys the last plan's simulations read: what the next plan's fork prefetches.
+    pub fn prefetch_keys(&self) -> &[StateKey] {
+        &self.prefetch
+    }
+
     /// The fork of `block` over `source`, keeping the code the last block's fork fetched.
     pub fn fork(&self, source: Arc<dyn StateSource>, block: u64) -> Arc<SharedFork> {
         Arc::new(match &self.simulator {

@@ -21,7 +21,7 @@ use cantilever_primitives::MarketParams;
 use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_sim::{
     Candidate, ChainProfile, PackConfig, ResultCache, SharedFork, SimEnv, Simulation, Simulator,
-    StateKey, pack, rpc_fork,
+    StateKey, StateSource, pack, rpc_fork,
 };
 use cantilever_tests::{
     Batch, DEPLOYER, Devnet, SplitMix64, TX_GAS, next_env_at, rpc, scene, shared_devnet,
@@ -101,6 +101,92 @@ async fn parallel_equals_sequential_and_replays_offline() -> TestResult {
         "offline replay differs"
     );
 
+    Ok(())
+}
+
+/// The fork's prefetch (plain reads in JSON-RPC batches) answers exactly what `eth_getProof` answers: over every
+/// key the liquidations of a crash read, 1,200 more slots of the core (so the calls span several batches), an
+/// externally owned account and an address nobody uses. A fork prefetched that way then simulates the crash's
+/// liquidations exactly as a cold one, with no further call for the prefetched keys.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batched_prefetch_equals_eth_get_proof() -> TestResult {
+    let devnet = shared_devnet().await?;
+    let scene = Scene::open(&devnet).await?;
+    let provider = devnet.provider();
+    let (cold, cold_source) = rpc_fork(&provider, scene.block, None);
+    let expected = Simulator::new(cold, scene.env.clone()).simulate_all(&scene.candidates);
+    let cold_calls = cold_source.rpc_calls();
+    let mut requests: BTreeMap<Address, Vec<U256>> = BTreeMap::new();
+    let mut keys: Vec<StateKey> = Vec::new();
+    for sim in expected.iter().flatten() {
+        for (key, _) in &sim.reads {
+            keys.push(*key);
+            match *key {
+                StateKey::Storage { address, slot } => {
+                    requests.entry(address).or_default().push(slot)
+                }
+                StateKey::Balance(a) | StateKey::Nonce(a) | StateKey::Code(a) => {
+                    requests.entry(a).or_default();
+                }
+            }
+        }
+    }
+    requests
+        .entry(devnet.deployment.core)
+        .or_default()
+        .extend((0..1_200u64).map(U256::from));
+    requests.entry(DEPLOYER).or_default();
+    requests.entry(Address::repeat_byte(0x5a)).or_default();
+    let requests: Vec<(Address, Vec<U256>)> = requests
+        .into_iter()
+        .map(|(a, mut slots)| {
+            slots.sort_unstable();
+            slots.dedup();
+            (a, slots)
+        })
+        .collect();
+    let calls: usize = requests.iter().map(|(_, s)| 3 + s.len()).sum();
+    assert!(
+        calls > 2 * cantilever_sim::MAX_BATCH_CALLS,
+        "only {calls} calls: fewer than three batches"
+    );
+
+    let (_, source) = rpc_fork(&provider, scene.block, None);
+    let batched = source.proofs(&requests)?;
+    let proofs = source.proofs_by_eth_get_proof(&requests)?;
+    assert_eq!(batched.len(), requests.len());
+    for (((address, _), a), b) in requests.iter().zip(&batched).zip(&proofs) {
+        assert_eq!(
+            (a.balance, a.nonce, a.code_hash, &a.storage),
+            (b.balance, b.nonce, b.code_hash, &b.storage),
+            "{address}: the batched reads differ from eth_getProof"
+        );
+        let code = provider
+            .get_code_at(*address)
+            .block_id(scene.block.into())
+            .await?;
+        assert_eq!(a.code.as_ref(), Some(&code), "{address}: code");
+    }
+
+    let (warm, source) = rpc_fork(&provider, scene.block, None);
+    let fetched = warm.prefetch(keys.iter())?;
+    let after_prefetch = source.rpc_calls();
+    let simulated = Simulator::new(warm, scene.env.clone()).simulate_all(&scene.candidates);
+    assert_eq!(
+        simulated, expected,
+        "a prefetched fork simulates differently"
+    );
+    // What the simulations still fetch is what their recorded reads leave out (the sender's account).
+    let after = source.rpc_calls() - after_prefetch;
+    assert!(
+        after * 20 <= cold_calls,
+        "the simulations made {after} calls after the prefetch, against {cold_calls} on a cold fork"
+    );
+    eprintln!(
+        "prefetch of {fetched} keys: {after_prefetch} calls in batches of at most {}; {after} calls after it (a cold \
+         fork: {cold_calls})",
+        cantilever_sim::MAX_BATCH_CALLS,
+    );
     Ok(())
 }
 
