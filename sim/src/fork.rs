@@ -9,8 +9,8 @@
 //!
 //! A fork of the next block is made with [`SharedFork::successor`] (it keeps the code, which never
 //! changes under its hash) and warmed with [`SharedFork::prefetch`] of the keys the previous
-//! block's simulations read: one `eth_getProof` per account carries its balance, nonce, code hash
-//! and every requested slot, so a block costs about one request per contract touched.
+//! block's simulations read: every account's fields and every slot as plain reads in JSON-RPC
+//! batches sent at once, so a block costs about one round trip per 500 keys.
 //!
 //! The cache can be saved to and loaded from JSON, so replays and tests run offline.
 //!
@@ -52,7 +52,7 @@ pub struct AccountState {
     pub code: Bytes,
 }
 
-/// An account's fields and some of its slots, as one request (`eth_getProof`) reports them.
+/// An account's fields and some of its slots, as [`StateSource::proofs`] reports them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccountProof {
     /// Balance (wei).
@@ -83,9 +83,8 @@ pub trait StateSource: Send + Sync {
     fn code(&self, address: Address) -> Result<Bytes> {
         Ok(self.account(address)?.code)
     }
-    /// For each `(account, slots)`: the account and those slots. Sources with `eth_getProof`
-    /// answer each account in one request (and all of them concurrently); by default, one
-    /// request per account and per slot.
+    /// For each `(account, slots)`: the account and those slots. An RPC source answers them all in
+    /// JSON-RPC batches sent at once; by default, one request per account and per slot.
     fn proofs(&self, requests: &[(Address, Vec<U256>)]) -> Result<Vec<AccountProof>> {
         requests
             .iter()
@@ -693,9 +692,9 @@ impl SharedFork {
         })
     }
 
-    /// Fetches, in one batch, every key of `keys` the fork does not hold yet: per account, its
-    /// fields and all its missing slots in one [`StateSource::proofs`] request (one
-    /// `eth_getProof` over RPC), every account concurrently. Code comes from this fork's (or, for
+    /// Fetches, in one batch, every key of `keys` the fork does not hold yet: every account's
+    /// fields and all its missing slots in one [`StateSource::proofs`] call (JSON-RPC batches
+    /// over RPC). Code comes from this fork's (or, for
     /// a [`Self::successor`], its predecessor's) code by hash, else is fetched once. Returns how
     /// many keys (slots and accounts) were fetched.
     pub fn prefetch<'a>(&self, keys: impl IntoIterator<Item = &'a StateKey>) -> Result<usize> {
