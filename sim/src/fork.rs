@@ -452,6 +452,30 @@ impl StateSource for RpcSource {
     }
 }
 
+/// `keys` as [`StateSource::proofs`] requests: each account once, in address order, with its slots sorted and
+/// without repeats (an account named only by its balance, nonce or code comes with no slot).
+pub fn proof_requests<'a>(
+    keys: impl IntoIterator<Item = &'a StateKey>,
+) -> Vec<(Address, Vec<U256>)> {
+    let mut requests: std::collections::BTreeMap<Address, Vec<U256>> = Default::default();
+    for key in keys {
+        match *key {
+            StateKey::Storage { address, slot } => requests.entry(address).or_default().push(slot),
+            StateKey::Balance(a) | StateKey::Nonce(a) | StateKey::Code(a) => {
+                requests.entry(a).or_default();
+            }
+        }
+    }
+    requests
+        .into_iter()
+        .map(|(address, mut slots)| {
+            slots.sort_unstable();
+            slots.dedup();
+            (address, slots)
+        })
+        .collect()
+}
+
 /// A value being fetched or fetched: threads asking for it meanwhile wait on the cell.
 type Cell<V> = Arc<OnceLock<Result<V>>>;
 

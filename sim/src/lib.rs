@@ -34,7 +34,7 @@ pub use conflict::ConflictGraph;
 pub use error::{Error, Result};
 pub use fork::{
     AccountProof, AccountState, ForkCounters, MAX_BATCH_CALLS, MemorySource, RpcSource, SharedFork,
-    StateSource,
+    StateSource, proof_requests,
 };
 pub use pack::{ChainProfile, PackConfig, Plan, pack};
 pub use rwset::{ReadWriteSet, StateKey};
