@@ -142,6 +142,7 @@ impl<'a> Engine<'a> {
         let viewer = Views::new(fork.clone(), &start_env);
         let executor = Simulator::with_threads(fork, start_env, 1);
         let settings = |lane, profile| PlannerSettings {
+            core: sc.deployment.core,
             strategy: *strategy_params,
             lanes: vec![lane],
             adapter: sc.file.adapter,

@@ -221,13 +221,19 @@ fn print_latencies(
         per_block,
         per_block.iter().sum::<usize>() as f64 / per_block.len().max(1) as f64
     );
+    let count = |f: &dyn Fn(&StepTimings) -> u64| {
+        let mut v: Vec<i64> = steps.iter().map(|t| f(t) as i64).collect();
+        v.sort_unstable();
+        format!("{}/{}", pct(&v, 50), pct(&v, 99))
+    };
     let part = |f: &dyn Fn(&StepTimings) -> u64| {
         let mut v: Vec<i64> = steps.iter().map(|t| f(t) as i64).collect();
         v.sort_unstable();
         format!("{:.2}/{:.2}", ms(pct(&v, 50)), ms(pct(&v, 99)))
     };
     println!(
-        "step parts over {} sending steps, p50/p99 ms: head {}  sync {}  propose {}  plan {} (prefetch {}  simulate {}  pack {}  batch {})  sign+send {}",
+        "step parts over {} sending steps, p50/p99 ms: head {}  sync {}  propose {}  plan {} (prefetch {}  simulate {}  pack {}  batch {})  sign+send {}; \
+         per step p50/p99: batch simulations {}, state fetched one key at a time {}",
         steps.len(),
         part(&|t| t.head_us),
         part(&|t| t.sync_us),
@@ -238,6 +244,8 @@ fn print_latencies(
         part(&|t| t.plan.pack_us),
         part(&|t| t.plan.transactions_us),
         part(&|t| t.send_us),
+        count(&|t| t.plan.batch_runs),
+        count(&|t| t.plan.fetches),
     );
     println!(
         "baseline eth_blockNumber round trip: p50 {:.2} ms  p99 {:.2} ms",

@@ -135,6 +135,7 @@ pub async fn devnet_settings(
     KeeperSettings {
         markets: Vec::new(),
         planner: PlannerSettings {
+            core: devnet.deployment.core,
             strategy,
             lanes,
             adapter: devnet.periphery().adapter,

@@ -69,6 +69,7 @@ pub fn keeper_settings(
     Ok(KeeperSettings {
         markets: config.market_ids(deployment),
         planner: PlannerSettings {
+            core: deployment.core,
             strategy: config.strategy,
             lanes,
             adapter,

@@ -11,20 +11,20 @@ use alloy_primitives::{Address, B256, Bytes, Log, U256};
 use cantilever_primitives::executor::ILiquidationExecutor::Order;
 use cantilever_primitives::executor::LiquidationExecutor::{self, Liquidated, LiquidationSkipped};
 
-/// Most gas the orders of one batch may add up to (as simulated one after another). With the limit's headroom
-/// (a quarter, see [`gas_limit`]) a batch stays under EIP-7825's per-transaction cap of 2^24 gas; a plan that
-/// needs more goes out as several batches, in order.
-pub const MAX_BATCH_GAS: u64 = 12_000_000;
+/// EIP-7825's cap on one transaction's gas limit (2^24, from Osaka on).
+pub const MAX_TX_GAS: u64 = 1 << 24;
 
-/// Gas limit of a batch simulation: generous per order, under the per-transaction cap.
-pub fn sim_gas_limit(orders: usize) -> u64 {
-    (crate::call::SIM_GAS_LIMIT.saturating_mul(orders as u64)).min(16_000_000)
-}
+/// Most gas the orders of one batch may add up to: with the limit's headroom ([`gas_limit`]) a batch stays under
+/// [`MAX_TX_GAS`]; a plan that needs more goes out as several batches, in order.
+pub const MAX_BATCH_GAS: u64 = (MAX_TX_GAS - GAS_LIMIT_FLOOR) * 4 / 5;
+
+/// Gas added to every limit above the simulated figure, besides a quarter of it.
+const GAS_LIMIT_FLOOR: u64 = 20_000;
 
 /// The gas limit to send with, for a transaction that used `gas_used` in simulation: room above it, as the state
 /// may move before inclusion.
 pub fn gas_limit(gas_used: u64) -> u64 {
-    gas_used + gas_used / 4 + 20_000
+    gas_used + gas_used / 4 + GAS_LIMIT_FLOOR
 }
 
 /// The `liquidateBatch` calldata carrying `calls` (each an executor `liquidate` call, as

@@ -8,13 +8,14 @@
 //! - [`market`]: [`MarketState`] at a block and the [`MarketSource`] trait drivers implement.
 //! - [`batch`]: the sequential profile's `liquidateBatch` transaction and reading each order's outcome.
 //! - [`call`]: the executor call, its candidate transaction, and reading a simulation of it.
-//! - [`planner`](mod@planner): the [`Planner`].
+//! - [`planner`](mod@planner): the [`Planner`] (the sequential profile's batches in `sequential`).
 
 pub mod batch;
 pub mod book;
 pub mod call;
 pub mod market;
 pub mod planner;
+mod sequential;
 pub mod strategy;
 
 pub use book::HealthBook;

@@ -13,21 +13,22 @@ use cantilever_primitives::PositionKey;
 use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
 use cantilever_primitives::math::position_health;
 use cantilever_sim::{
-    Candidate, ChainProfile, CriticalPath, Outcome, PackConfig, Plan, SharedFork, SimEnv,
-    Simulation, Simulator, StateKey, StateSource, pack,
+    Candidate, ChainProfile, CriticalPath, PackConfig, Plan, SharedFork, SimEnv, Simulation,
+    Simulator, StateKey, StateSource, pack,
 };
 
 use crate::batch;
 use crate::book::HealthBook;
-use crate::call::{
-    SimFailure, SimResult, candidate, decode_revert, executor_call, read_simulation,
-};
+use crate::call::{SimResult, candidate, executor_call, read_simulation};
 use crate::market::MarketState;
+use crate::sequential;
 use crate::strategy::{Proposal, SkipReason, StrategyParams, evaluate, opportunity_id, settle};
 
 /// How the planner decides, beyond the strategy's numbers.
 #[derive(Debug, Clone)]
 pub struct PlannerSettings {
+    /// The core contract (the simulations' forks prefetch the proposed positions' slots in it).
+    pub core: Address,
     /// Profit rules.
     pub strategy: StrategyParams,
     /// Where liquidations are sent from: each lane is an account and the LiquidationExecutor it owns. The
@@ -238,6 +239,30 @@ impl PlanSummary {
     }
 }
 
+impl PlanSummary {
+    /// The summary of the sequential profile's batches: each one transaction, so the critical path is all of
+    /// them; no standalone simulations, so no cross-market pairs are measured.
+    fn of_batches(transactions: &[PlannedTx], profit_wei: I256, settled: bool) -> Self {
+        let total_gas = transactions.iter().map(|t| t.gas_used).sum();
+        Self {
+            profile: ChainProfile::Sequential,
+            order: transactions
+                .iter()
+                .flat_map(|t| t.orders.iter().map(|o| o.proposal.key))
+                .collect(),
+            profit_wei,
+            critical_path: CriticalPath {
+                gas: total_gas,
+                chain: (0..transactions.len()).collect(),
+            },
+            re_executions: 0,
+            valid: settled,
+            total_gas,
+            cross_market: CrossMarket::default(),
+        }
+    }
+}
+
 /// The transactions of a valid `plan` in the parallel profile, one per liquidation, in its order. Each one's gas
 /// is the larger of what it used alone on the block's state and in the plan's validation: on chain an earlier
 /// transaction may fail (a rival went first) and leave this one paying for slots the validation found already
@@ -272,16 +297,6 @@ fn transactions(
     }
     out
 }
-
-/// An order waiting for its batch: the proposal's index, its settled proposal and its gas in the validation.
-struct Pending {
-    index: usize,
-    proposal: Proposal,
-    chained_gas: u64,
-}
-
-/// How many times a batch is simulated again after orders were dropped from it.
-const BATCH_ATTEMPTS: usize = 4;
 
 /// Conflicts between liquidations in different markets, from their read/write sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -333,18 +348,22 @@ pub struct Decision {
     pub timings: PlanTimings,
 }
 
-/// Wall time of each part of [`Planner::plan`], in microseconds.
+/// Wall time of each part of [`Planner::plan`], in microseconds, and what drove it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PlanTimings {
     /// Preparing the simulator: the keys the last block's simulations read, fetched on the new fork in one
     /// batch.
     pub prefetch_us: u64,
-    /// Simulating each proposal alone, in parallel.
+    /// The parallel profile: simulating each proposal alone, in parallel.
     pub simulate_us: u64,
-    /// Packing: conflict graph, chains re-simulated, the plan's validation.
+    /// The parallel profile: packing (conflict graph, chains re-simulated, the plan's validation).
     pub pack_us: u64,
-    /// Building the transactions: the sequential profile's batch simulation(s).
+    /// The sequential profile: the batch simulations.
     pub transactions_us: u64,
+    /// The sequential profile: batch simulations run (one, unless orders were dropped or a batch was cut again).
+    pub batch_runs: u64,
+    /// State the simulations fetched from the node one key at a time, after the prefetch (a round trip each).
+    pub fetches: u64,
 }
 
 /// Why planning failed as a whole (single simulations failing are data in the [`Decision`]).
@@ -366,12 +385,15 @@ pub struct Planner {
     settings: PlannerSettings,
     simulator: Option<Simulator>,
     prefetch: Vec<StateKey>,
+    /// Gas per order of the last batch simulated (the sequential profile cuts its next batches with it).
+    gas_per_order: u64,
 }
 
 impl Planner {
     /// A planner with `settings`.
     pub fn new(settings: PlannerSettings) -> Self {
         Self {
+            gas_per_order: settings.strategy.gas_estimate,
             settings,
             simulator: None,
             prefetch: Vec::new(),
@@ -502,9 +524,10 @@ impl Planner {
             .collect())
     }
 
-    /// Simulates `proposed` on `fork` in the block `env` describes, in parallel, each from its lane; settles
-    /// each on its simulated profit and gas; packs the profitable ones for the profile and validates the plan
-    /// in order. Blocking: run it off an async runtime when the fork reads a node.
+    /// Decides on `proposed` on `fork` in the block `env` describes: in the sequential profile, all of them in
+    /// `liquidateBatch` transactions settled on the batches' own simulation; in the parallel profile, each
+    /// simulated alone, in parallel, from its lane, settled, packed into independent transactions and the plan
+    /// validated in order. Blocking: run it off an async runtime when the fork reads a node.
     pub fn plan(
         &mut self,
         proposed: &[Proposed],
@@ -513,34 +536,97 @@ impl Planner {
         env: SimEnv,
         fees: Fees,
     ) -> Result<Decision, PlanError> {
-        let gas_price = fees.gas_price();
         let lanes = self.lanes_of(proposed)?;
-        let candidates: Vec<Candidate> = proposed
-            .iter()
-            .zip(&lanes)
-            .map(|(p, lane)| candidate(lane.sender, lane.executor, p.data.clone(), gas_price))
-            .collect();
         let preparing = Instant::now();
-        let simulator = self.simulator_on(fork, env);
-        let prefetch_us = preparing.elapsed().as_micros() as u64;
-        let started = Instant::now();
-        let simulations = simulator.simulate_all(&candidates);
-        let simulate_us = started.elapsed().as_micros() as u64;
-        let micros_per_simulation = simulate_us / proposed.len().max(1) as u64;
+        let simulator = self.simulator_on(fork, env, proposed);
         let mut decision = Decision {
             simulated: Vec::with_capacity(proposed.len()),
             skipped: Vec::new(),
             errors: Vec::new(),
             plan: PlanSummary::empty(self.settings.profile),
             transactions: Vec::new(),
-            micros_per_simulation,
+            micros_per_simulation: 0,
             timings: PlanTimings {
-                prefetch_us,
-                simulate_us,
+                prefetch_us: preparing.elapsed().as_micros() as u64,
                 ..PlanTimings::default()
             },
         };
-        let settled = self.settle_all(proposed, states, &simulations, gas_price, &mut decision);
+        match self.settings.profile {
+            ChainProfile::Sequential => {
+                self.plan_sequential(&simulator, proposed, states, fees, &mut decision)?
+            }
+            ChainProfile::Parallel => {
+                self.plan_parallel(&simulator, proposed, &lanes, states, fees, &mut decision)?
+            }
+        }
+        Ok(decision)
+    }
+
+    /// The sequential profile: every proposal in `liquidateBatch` transactions, settled on the batches' own
+    /// simulation (see [`crate::sequential`]).
+    fn plan_sequential(
+        &mut self,
+        simulator: &Simulator,
+        proposed: &[Proposed],
+        states: &[MarketState],
+        fees: Fees,
+        decision: &mut Decision,
+    ) -> Result<(), PlanError> {
+        let lane = *self.settings.lanes.first().ok_or(PlanError::NoLane)?;
+        let batching = sequential::Batching {
+            simulator,
+            proposed,
+            states,
+            strategy: &self.settings.strategy,
+            from: lane.sender,
+            to: lane.executor,
+            gas_price: fees.gas_price(),
+        };
+        let started = Instant::now();
+        let fetched = simulator.fork().counters().fetches;
+        let batched = sequential::plan(&batching, self.gas_per_order)?;
+        let batch_us = started.elapsed().as_micros() as u64;
+        decision.timings.transactions_us = batch_us;
+        decision.timings.batch_runs = batched.simulations as u64;
+        decision.timings.fetches = simulator.fork().counters().fetches - fetched;
+        decision.micros_per_simulation = batch_us / proposed.len().max(1) as u64;
+        self.prefetch.extend(batched.reads);
+        if let Some(gas) = batched.gas_per_order {
+            self.gas_per_order = gas;
+        }
+        decision.simulated = batched.simulated;
+        decision.skipped = batched.skipped;
+        decision.plan =
+            PlanSummary::of_batches(&batched.transactions, batched.profit_wei, batched.settled);
+        decision.transactions = batched.transactions;
+        Ok(())
+    }
+
+    /// The parallel profile: each proposal simulated alone, in parallel, from its lane; settled on its
+    /// simulated profit and gas; the profitable ones packed into independent transactions (and chains where
+    /// they earn more) and the plan validated in order.
+    fn plan_parallel(
+        &mut self,
+        simulator: &Simulator,
+        proposed: &[Proposed],
+        lanes: &[Lane],
+        states: &[MarketState],
+        fees: Fees,
+        decision: &mut Decision,
+    ) -> Result<(), PlanError> {
+        let gas_price = fees.gas_price();
+        let candidates: Vec<Candidate> = proposed
+            .iter()
+            .zip(lanes)
+            .map(|(p, lane)| candidate(lane.sender, lane.executor, p.data.clone(), gas_price))
+            .collect();
+        let started = Instant::now();
+        let fetched = simulator.fork().counters().fetches;
+        let simulations = simulator.simulate_all(&candidates);
+        decision.timings.simulate_us = started.elapsed().as_micros() as u64;
+        decision.micros_per_simulation =
+            decision.timings.simulate_us / proposed.len().max(1) as u64;
+        let settled = self.settle_all(proposed, states, &simulations, gas_price, decision);
         let standalone: Vec<Option<&Simulation>> =
             simulations.iter().map(|s| s.as_ref().ok()).collect();
         // Only what settled is worth packing: the packer sees the others as unprofitable.
@@ -556,196 +642,42 @@ impl Planner {
         let profit = |c: &Candidate, s: &Simulation| profit_wei(c, s, &native);
         let config = PackConfig::new(self.settings.profile);
         let packing = Instant::now();
-        let plan = pack(&simulator, &candidates, &standalone, &profit, &config)?;
+        let plan = pack(simulator, &candidates, &standalone, &profit, &config)?;
         decision.timings.pack_us = packing.elapsed().as_micros() as u64;
-        let building = Instant::now();
+        decision.timings.fetches = simulator.fork().counters().fetches - fetched;
         let markets: Vec<B256> = proposed
             .iter()
             .map(|p| states[p.market].market.id)
             .collect();
         decision.plan = PlanSummary::of(&plan, proposed, &markets, &standalone);
         if plan.valid {
-            decision.transactions = match self.settings.profile {
-                ChainProfile::Sequential => {
-                    let batch = Batching {
-                        simulator: &simulator,
-                        proposed,
-                        states,
-                        candidates: &candidates,
-                        gas_price,
-                    };
-                    self.batches(&batch, &plan, settled, &mut decision.skipped)?
-                }
-                ChainProfile::Parallel => {
-                    transactions(&plan, proposed, &candidates, &standalone, settled)
-                }
-            };
+            decision.transactions =
+                transactions(&plan, proposed, &candidates, &standalone, settled);
         }
-        decision.timings.transactions_us = building.elapsed().as_micros() as u64;
-        Ok(decision)
-    }
-
-    /// The sequential profile's transactions: the plan's orders in `liquidateBatch` calls (one, unless their gas
-    /// passes [`batch::MAX_BATCH_GAS`]), simulated as a whole, one batch after another, on the block's state.
-    /// Each order is settled again on the profit it made in that simulation (after the orders before it) and its
-    /// share of the batch's gas (by the strategy's rule, or, failing that, as long as it pays more than its gas,
-    /// the packer's rule); an order the batch skipped or that no longer pays is dropped (reported in `skipped`)
-    /// and the batch simulated again without it. The gas limit comes from the batch's simulation.
-    fn batches(
-        &self,
-        b: &Batching<'_>,
-        plan: &Plan,
-        mut settled: Vec<Option<Proposal>>,
-        skipped: &mut Vec<Skip>,
-    ) -> Result<Vec<PlannedTx>, PlanError> {
-        let mut pending: Vec<Pending> = plan
-            .order
-            .iter()
-            .enumerate()
-            .filter_map(|(position, &i)| {
-                Some(Pending {
-                    index: i,
-                    proposal: settled[i].take()?,
-                    chained_gas: plan.validation.get(position).map_or(0, |s| s.gas_used),
-                })
-            })
-            .collect();
-        let Some(first) = pending.first() else {
-            return Ok(Vec::new());
-        };
-        let (from, to) = (b.candidates[first.index].from, b.candidates[first.index].to);
-        for _ in 0..BATCH_ATTEMPTS {
-            let chunks = chunks(&pending);
-            let txs = batch_candidates(b, &pending, &chunks, from, to);
-            let sims = b.simulator.chain(&txs.iter().collect::<Vec<_>>())?;
-            let mut dropped = vec![false; pending.len()];
-            let mut out = Vec::with_capacity(txs.len());
-            for ((range, tx), sim) in chunks.iter().zip(&txs).zip(&sims) {
-                let orders = &pending[range.clone()];
-                let settled = self.settle_batch(b, orders, to, sim);
-                let mut planned = Vec::with_capacity(orders.len());
-                for (k, decided) in range.clone().zip(settled) {
-                    let p = &pending[k];
-                    match decided {
-                        Ok(proposal) => planned.push(PlannedOrder {
-                            proposal,
-                            data: b.proposed[p.index].data.clone(),
-                        }),
-                        Err(reason) => {
-                            dropped[k] = true;
-                            skipped.push(skip_of(&p.proposal, reason));
-                        }
-                    }
-                }
-                // When any order was dropped, every batch is simulated again below and `out` is discarded.
-                out.push(PlannedTx {
-                    orders: planned,
-                    batch: true,
-                    from,
-                    to,
-                    data: tx.data.clone(),
-                    gas_used: sim.gas_used,
-                    gas_limit: batch::gas_limit(sim.gas_used),
-                });
-            }
-            if !dropped.contains(&true) {
-                return Ok(out);
-            }
-            pending = pending
-                .into_iter()
-                .zip(dropped)
-                .filter(|(_, d)| !d)
-                .map(|(p, _)| p)
-                .collect();
-            if pending.is_empty() {
-                return Ok(Vec::new());
-            }
-        }
-        tracing::warn!(target: "cantilever::planner", orders = pending.len(), "the batch kept dropping orders: nothing sent this block");
-        Ok(Vec::new())
-    }
-
-    /// Each order of one simulated batch, settled on what it made in that simulation, or why it is dropped
-    /// (all of them when the batch failed as a whole).
-    fn settle_batch(
-        &self,
-        b: &Batching<'_>,
-        orders: &[Pending],
-        executor: Address,
-        sim: &Simulation,
-    ) -> Vec<Result<Proposal, SkipReason>> {
-        let keys: Vec<(B256, Address)> = orders
-            .iter()
-            .map(|p| (p.proposal.key.market, p.proposal.key.borrower))
-            .collect();
-        let outcomes = match &sim.outcome {
-            Outcome::Success(_) => batch::read_batch(&sim.logs, executor, &keys)
-                .ok_or(SimFailure::Undecodable("batch logs".into())),
-            Outcome::Revert(data) => Err(decode_revert(data)),
-            Outcome::Halt(reason) => Err(SimFailure::Halted(reason.to_string())),
-        };
-        let outcomes = match outcomes {
-            Ok(outcomes) => outcomes,
-            Err(failure) => {
-                return orders
-                    .iter()
-                    .map(|_| Err(SkipReason::Reverted(failure.clone())))
-                    .collect();
-            }
-        };
-        let chained: u128 = orders
-            .iter()
-            .map(|p| u128::from(p.chained_gas))
-            .sum::<u128>()
-            .max(1);
-        orders
-            .iter()
-            .zip(outcomes)
-            .map(|(p, outcome)| match outcome {
-                batch::OrderOutcome::Liquidated { profit, .. } => {
-                    let share = u128::from(sim.gas_used) * u128::from(p.chained_gas) / chained;
-                    self.settle_order(b, p, profit, share as u64)
-                }
-                batch::OrderOutcome::Skipped(reason) => {
-                    Err(SkipReason::Reverted(decode_revert(&reason)))
-                }
-            })
-            .collect()
-    }
-
-    /// One batch order settled on its simulated `profit` and its `gas` share of the batch.
-    fn settle_order(
-        &self,
-        b: &Batching<'_>,
-        p: &Pending,
-        profit: U256,
-        gas: u64,
-    ) -> Result<Proposal, SkipReason> {
-        let view = &b.states[b.proposed[p.index].market].view;
-        let strategy = &self.settings.strategy;
-        let settle_with =
-            |params: &StrategyParams| settle(&p.proposal, view, params, profit, gas, b.gas_price);
-        // The strategy's buffer and minimum judged the order alone, on an estimate. Here the number is the
-        // batch's own simulation, which the packer already accepted (profit above gas): an order it squeezes
-        // under the buffer (orders before it sold into the same pool) still goes, valued at what it pays after
-        // its gas.
-        settle_with(strategy).or_else(|_| {
-            settle_with(&StrategyParams {
-                min_profit: Default::default(),
-                safety_buffer_bps: 0,
-                ..*strategy
-            })
-        })
+        Ok(())
     }
 
     /// A simulator over `fork` (keeping the last one's worker pool), with the keys the last block's
-    /// simulations read already fetched in one batch.
-    fn simulator_on(&mut self, fork: Arc<SharedFork>, env: SimEnv) -> Simulator {
+    /// simulations read and the core slots of the `proposed` positions already fetched in one batch.
+    fn simulator_on(
+        &mut self,
+        fork: Arc<SharedFork>,
+        env: SimEnv,
+        proposed: &[Proposed],
+    ) -> Simulator {
         let simulator = match &self.simulator {
             Some(s) => s.with_fork(fork, env),
             None => Simulator::with_threads(fork, env, self.settings.sim_threads),
         };
         self.simulator = Some(simulator.clone());
+        let core = self.settings.core;
+        let positions = proposed.iter().flat_map(|p| {
+            p.proposal.key.core_slots().map(|slot| StateKey::Storage {
+                address: core,
+                slot,
+            })
+        });
+        self.prefetch.extend(positions);
         // A key the fork cannot fetch now fails the simulation that needs it, with its own error.
         let _ = simulator.fork().prefetch(self.prefetch.iter());
         self.prefetch.clear();
@@ -802,69 +734,6 @@ impl Planner {
     }
 }
 
-/// What [`Planner::batches`] works with.
-struct Batching<'a> {
-    simulator: &'a Simulator,
-    proposed: &'a [Proposed],
-    states: &'a [MarketState],
-    candidates: &'a [Candidate],
-    gas_price: u128,
-}
-
-/// One `liquidateBatch` call per chunk of `pending`, from `from` to the executor `to`.
-fn batch_candidates(
-    b: &Batching<'_>,
-    pending: &[Pending],
-    chunks: &[std::ops::Range<usize>],
-    from: Address,
-    to: Address,
-) -> Vec<Candidate> {
-    chunks
-        .iter()
-        .map(|range| {
-            let calls: Vec<&Bytes> = pending[range.clone()]
-                .iter()
-                .map(|p| &b.proposed[p.index].data)
-                .collect();
-            Candidate {
-                from,
-                to,
-                data: batch::batch_call(&calls).expect("the planner's own liquidate calls decode"),
-                value: U256::ZERO,
-                gas_limit: batch::sim_gas_limit(range.len()),
-                gas_price: b.gas_price,
-            }
-        })
-        .collect()
-}
-
-/// The pending orders split, in order, into runs whose validated gas stays within [`batch::MAX_BATCH_GAS`]
-/// (a run holds at least one order).
-fn chunks(pending: &[Pending]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let (mut start, mut gas) = (0, 0u64);
-    for (k, p) in pending.iter().enumerate() {
-        if k > start && gas + p.chained_gas > batch::MAX_BATCH_GAS {
-            out.push(start..k);
-            (start, gas) = (k, 0);
-        }
-        gas += p.chained_gas;
-    }
-    if start < pending.len() {
-        out.push(start..pending.len());
-    }
-    out
-}
-
-/// The skip of `proposal` for `reason`.
-fn skip_of(proposal: &Proposal, reason: SkipReason) -> Skip {
-    Skip {
-        key: proposal.key,
-        id: proposal.id,
-        reason,
-    }
-}
-
 /// A simulated liquidation's profit in wei: the executor's profit valued through the oracle, less gas; minus
 /// one (never packed) when it failed or its gas cannot be valued.
 fn profit_wei(c: &Candidate, s: &Simulation, native: &HashMap<Bytes, U256>) -> I256 {
@@ -884,7 +753,7 @@ fn profit_wei(c: &Candidate, s: &Simulation, native: &HashMap<Bytes, U256>) -> I
 
 #[cfg(test)]
 mod tests {
-    use cantilever_sim::{ReadWriteSet, StateKey};
+    use cantilever_sim::{Outcome, ReadWriteSet, StateKey};
 
     use super::*;
 
