@@ -115,7 +115,7 @@ async fn main() -> Result<()> {
             tokio::time::sleep(poll).await;
             let report = keeper.step().await?;
             let Some(head) = report.head else { continue };
-            let mut sent = false;
+            let mut sent = 0;
             for e in &report.events {
                 if let KeeperEvent::Submitted {
                     hash,
@@ -125,7 +125,7 @@ async fn main() -> Result<()> {
                     ..
                 } = e
                 {
-                    sent = true;
+                    sent += 1;
                     sends.push(Sent {
                         head,
                         hash: *hash,
@@ -134,8 +134,19 @@ async fn main() -> Result<()> {
                     });
                 }
             }
-            if sent {
-                steps.push(report.timings);
+            if sent > 0 {
+                let t = report.timings;
+                println!(
+                    "  block {head}: {sent} liquidations sent; sync {:.1} ms, plan {:.1} ms (prefetch {:.1}, batch {:.1}: {} run(s), {} keys fetched one at a time), sign+send {:.1} ms",
+                    t.sync_us as f64 / 1e3,
+                    t.plan_us as f64 / 1e3,
+                    t.plan.prefetch_us as f64 / 1e3,
+                    t.plan.transactions_us as f64 / 1e3,
+                    t.plan.batch_runs,
+                    t.plan.fetches,
+                    t.send_us as f64 / 1e3
+                );
+                steps.push(t);
                 let keys = keeper.prefetch_keys();
                 if keys.len() > prefetch_keys.len() {
                     prefetch_keys = keys;

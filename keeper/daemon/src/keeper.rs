@@ -437,8 +437,8 @@ impl Keeper {
         Ok(outstanding(&self.live, &at))
     }
 
-    /// Records the planner's decision as events and hands its transactions to the executors: each lane's in
-    /// order (they share its nonces), the lanes concurrently. In the sequential profile that is one
+    /// Records the planner's decision as events and hands its transactions to the executors: each lane's signed
+    /// in order (they share its nonces) and sent together, the lanes concurrently. In the sequential profile that is one
     /// `liquidateBatch` transaction for the whole plan.
     async fn submit(&mut self, decision: Decision, seen: Instant, events: &mut Vec<KeeperEvent>) {
         for (key, error) in &decision.errors {
@@ -472,12 +472,13 @@ impl Keeper {
             .zip(per_lane)
             .filter(|(_, txs)| !txs.is_empty())
             .map(|(executor, txs)| async move {
-                let mut out = Vec::with_capacity(txs.len());
-                for tx in txs {
-                    let result = executor.submit(opportunity_of(&tx)).await;
-                    out.push((tx, result, Instant::now()));
-                }
-                out
+                // Signed in order (consecutive nonces), then sent all at once.
+                let opportunities = txs.iter().map(opportunity_of).collect();
+                let results = executor.submit_all(opportunities).await;
+                txs.into_iter()
+                    .zip(results)
+                    .map(|(tx, (result, at))| (tx, result, at))
+                    .collect::<Vec<_>>()
             });
         let sent = futures_util::future::join_all(sends).await;
         for (tx, result, at) in sent.into_iter().flatten() {

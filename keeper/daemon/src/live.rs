@@ -14,7 +14,7 @@ use cantilever_planner::{
 use cantilever_primitives::Deployment;
 use cantilever_primitives::position::PositionKey;
 use cantilever_sim::revm::primitives::hardfork::SpecId;
-use cantilever_sim::{SimEnv, StateSource, next_env};
+use cantilever_sim::{SharedFork, SimEnv, StateSource, next_env};
 
 use crate::keeper::KeeperError;
 use crate::markets::MarketReader;
@@ -32,6 +32,9 @@ pub struct AtHead {
     pub states: Vec<MarketState>,
     /// The next block's base fee and the priority fee offered.
     pub fees: Fees,
+    /// The fork of the head the planner simulates on, already holding the state the last block's simulations
+    /// read (fetched while the markets were read); `None` if that failed (the plan then makes its own).
+    pub fork: Option<Arc<SharedFork>>,
 }
 
 /// The index, the book, the markets and the planner over one node.
@@ -141,6 +144,8 @@ impl LivePlanner {
             self.book.upsert(*key, *position);
         }
         let head = delta.head.number;
+        // The head's fork, warmed with what the last block's simulations read, beside the market reads.
+        let warming = self.warm_fork(head);
         let (env, timestamp) = next_env(&self.provider, head, self.spec, self.chain_id)
             .await
             .map_err(KeeperError::rpc("eth_getBlockByNumber"))?;
@@ -165,6 +170,7 @@ impl LivePlanner {
             env,
             states,
             fees,
+            fork: warming.await.ok(),
         })
     }
 
@@ -189,17 +195,32 @@ impl LivePlanner {
         let source: Arc<dyn StateSource> = cantilever_sim::rpc_source(&self.provider, at.head);
         let planner = self.planner.clone();
         let states = at.states.clone();
-        let (env, fees, head) = (at.env.clone(), at.fees, at.head);
+        let (env, fees, head, warm) = (at.env.clone(), at.fees, at.head, at.fork.clone());
         tokio::task::spawn_blocking(move || {
             let mut planner = planner
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let fork = planner.fork(source, head);
+            let fork = warm.unwrap_or_else(|| planner.fork(source, head));
             planner.plan(&proposed, &states, fork, env, fees)
         })
         .await
         .map_err(|e| KeeperError::PlannerPanicked(e.to_string()))?
         .map_err(KeeperError::Plan)
+    }
+}
+
+impl LivePlanner {
+    /// Starts building the fork of `head` on a blocking thread: the planner's successor fork (the code it already
+    /// holds kept) with the keys the last block's simulations read prefetched in one batch.
+    fn warm_fork(&self, head: u64) -> tokio::task::JoinHandle<Arc<SharedFork>> {
+        let source: Arc<dyn StateSource> = cantilever_sim::rpc_source(&self.provider, head);
+        let planner = self.planner.clone();
+        tokio::task::spawn_blocking(move || {
+            planner
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .warm_fork(source, head)
+        })
     }
 }
 

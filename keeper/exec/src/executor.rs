@@ -1,6 +1,8 @@
 //! The executor: pre-flight, fees, nonce, signing, the ledger check and the send. Inclusion tracking and
 //! bumps are in [`super::tracking`].
 
+use std::time::Instant;
+
 use alloy::consensus::{SignableTransaction, TxEip1559, TxEnvelope};
 use alloy::eips::BlockNumberOrTag;
 use alloy::eips::eip2718::Encodable2718;
@@ -21,6 +23,23 @@ use super::relay::RelayClient;
 
 /// Log target of the executor.
 pub(crate) const TARGET: &str = "cantilever::exec";
+
+/// A submission up to its send.
+enum Prepared {
+    /// Signed and in the ledger: to be sent.
+    Signed(Box<Signed>),
+    /// Ended before a send (a duplicate, a dry run).
+    Done(SubmitOutcome),
+}
+
+/// A signed transaction waiting for its first send.
+struct Signed {
+    hash: TxHash,
+    raw: Bytes,
+    nonce: u64,
+    fees: Fees,
+    opportunity: Opportunity,
+}
 
 /// What [`Executor::submit`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,11 +242,63 @@ impl<P: Provider> Executor<P> {
     }
 
     /// Submits an opportunity unless it (or one of a batch's orders) was already submitted: the optional
-    /// pre-flight gas estimate (a revert is an error, nothing is sent), fees within the budget, next nonce, sign, ledger entry, send. Any send error
-    /// resyncs the nonce before the next send. An opportunity already in the ledger is first reconciled with
-    /// the node (see [`crate::reconcile`]): sent if its earlier transaction can never execute, else withheld
-    /// as a duplicate (logged).
+    /// pre-flight gas estimate (a revert is an error, nothing is sent), fees within the budget, next nonce, sign,
+    /// ledger entry, send. Any send error resyncs the nonce before the next send. An opportunity already in the
+    /// ledger is first reconciled with the node (see [`crate::reconcile`]): sent if its earlier transaction can
+    /// never execute, else withheld as a duplicate (logged).
     pub async fn submit(&mut self, opportunity: Opportunity) -> Result<SubmitOutcome> {
+        match self.prepare(opportunity).await? {
+            Prepared::Done(outcome) => Ok(outcome),
+            Prepared::Signed(signed) => {
+                let (route, result) = self.send_new(&signed.raw).await;
+                self.record_send(signed, route, result)
+            }
+        }
+    }
+
+    /// Submits several opportunities, in order (their nonces follow each other), as [`Self::submit`] does each,
+    /// but every one is signed and entered in the ledger first and then all are sent at once: a transaction
+    /// does not wait for the node's answer to the one before it. Should the node refuse one, the nonce is
+    /// resynced and those after it wait in the node's pool for the gap until they time out (and are released).
+    /// Each outcome comes with the moment its send was answered (or its submission ended).
+    pub async fn submit_all(
+        &mut self,
+        opportunities: Vec<Opportunity>,
+    ) -> Vec<(Result<SubmitOutcome>, Instant)> {
+        let mut prepared = Vec::with_capacity(opportunities.len());
+        for opportunity in opportunities {
+            let p = self.prepare(opportunity).await;
+            prepared.push((p, Instant::now()));
+        }
+        let this = &*self;
+        let sends = prepared.iter().map(|(p, _)| async move {
+            match p {
+                Ok(Prepared::Signed(signed)) => {
+                    let sent = this.send_new(&signed.raw).await;
+                    Some((sent, Instant::now()))
+                }
+                _ => None,
+            }
+        });
+        let sent = futures_util::future::join_all(sends).await;
+        let mut out = Vec::with_capacity(prepared.len());
+        for ((p, prepared_at), sent) in prepared.into_iter().zip(sent) {
+            out.push(match (p, sent) {
+                (Ok(Prepared::Signed(signed)), Some(((route, result), at))) => {
+                    (self.record_send(signed, route, result), at)
+                }
+                (Ok(Prepared::Done(outcome)), _) => (Ok(outcome), prepared_at),
+                (Err(e), _) => (Err(e), prepared_at),
+                (Ok(Prepared::Signed(_)), None) => unreachable!("every signed transaction is sent"),
+            });
+        }
+        out
+    }
+
+    /// Everything of a submission up to the send: the duplicate check, the pre-flight, fees, the nonce (taken:
+    /// the next transaction gets the one after), the signature and the ledger entry. A duplicate or a dry run
+    /// ends here.
+    async fn prepare(&mut self, opportunity: Opportunity) -> Result<Prepared> {
         let id = opportunity.id;
         let keys: Vec<_> = std::iter::once(id)
             .chain(opportunity.orders.iter().copied())
@@ -238,7 +309,7 @@ impl<P: Provider> Executor<P> {
                     target: TARGET, %id, opportunity = %key, label = %opportunity.label, %hash,
                     "withheld as a duplicate: already submitted and not known to have failed"
                 );
-                return Ok(SubmitOutcome::Duplicate { hash });
+                return Ok(Prepared::Done(SubmitOutcome::Duplicate { hash }));
             }
         }
         if opportunity.preflight
@@ -275,10 +346,35 @@ impl<P: Provider> Executor<P> {
                 max_fee = fees.max_fee_per_gas, priority_fee = fees.max_priority_fee_per_gas,
                 gas_limit = opportunity.gas_limit, "dry run: signed, not sent"
             );
-            return Ok(SubmitOutcome::DryRun { hash });
+            return Ok(Prepared::Done(SubmitOutcome::DryRun { hash }));
         }
+        // Taken now, so a transaction prepared next gets the following nonce; any failed send resyncs.
+        self.nonces.consumed(nonce);
+        Ok(Prepared::Signed(Box::new(Signed {
+            hash,
+            raw,
+            nonce,
+            fees,
+            opportunity,
+        })))
+    }
 
-        let (route, result) = self.send_new(&raw).await;
+    /// Records how the first send of `signed` went: tracked when accepted (or when the outcome is unknown: it
+    /// may be in a mempool), its ledger entry removed when refused; the nonce resynced on any failure.
+    fn record_send(
+        &mut self,
+        signed: Box<Signed>,
+        route: Route,
+        result: SendResult,
+    ) -> Result<SubmitOutcome> {
+        let Signed {
+            hash,
+            raw,
+            nonce,
+            fees,
+            opportunity,
+        } = *signed;
+        let id = opportunity.id;
         let tracked = InFlight {
             nonce,
             fees,
@@ -294,7 +390,6 @@ impl<P: Provider> Executor<P> {
         let label = &tracked.opportunity.label;
         match result {
             SendResult::Accepted => {
-                self.nonces.consumed(nonce);
                 tracing::info!(
                     target: TARGET, %id, %label, %hash, nonce, route = ?route,
                     max_fee = fees.max_fee_per_gas, priority_fee = fees.max_priority_fee_per_gas,

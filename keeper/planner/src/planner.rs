@@ -418,6 +418,16 @@ impl Planner {
         })
     }
 
+    /// [`Self::fork`], with the keys the last plan's simulations read already fetched in one batch. The daemon
+    /// builds it while it reads the markets at the new head. The keys stay for the next plan (blocks without
+    /// one, like the block of the keeper's own transaction, do not lose them).
+    pub fn warm_fork(&self, source: Arc<dyn StateSource>, block: u64) -> Arc<SharedFork> {
+        let fork = self.fork(source, block);
+        // A key the fork cannot fetch now is fetched again by the simulation that needs it.
+        let _ = fork.prefetch(self.prefetch.iter());
+        fork
+    }
+
     /// The liquidatable positions of `book` at `states`, each proposed or skipped with its reason. Positions
     /// whose opportunity id `exclude` names (already sent and tracked by the caller) are left out entirely.
     pub fn propose(
@@ -658,7 +668,8 @@ impl Planner {
     }
 
     /// A simulator over `fork` (keeping the last one's worker pool), with the keys the last block's
-    /// simulations read and the core slots of the `proposed` positions already fetched in one batch.
+    /// simulations read and the core slots of the `proposed` positions already fetched in one batch (the keys a
+    /// warm fork holds already are not asked for again).
     fn simulator_on(
         &mut self,
         fork: Arc<SharedFork>,
