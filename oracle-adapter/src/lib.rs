@@ -5,7 +5,8 @@
 //! ones that do not. This crate reads prices and turns them into a stream of typed events:
 //!
 //! - [`source`]: the [`PriceSource`] abstraction; [`chain`]: Chainlink-style aggregators and the
-//!   protocol's `IOracle` contracts; [`http`]: HTTP JSON feeds (timeouts, retries, rate limits).
+//!   protocol's `IOracle` contracts; [`ocr`]: Chainlink OCR `transmit` calldata decoded (the answer
+//!   a pending transmission will write); [`http`]: HTTP JSON feeds (timeouts, retries, rate limits).
 //! - [`policy`]: per-feed safety checks; [`reject`]: the typed reason of every refusal.
 //! - [`stream`]: the [`PriceStream`] of [`PriceEvent`]s (confirmed and speculative updates,
 //!   rejections), with medians and a deviation circuit breaker; [`metrics`]: its counters.
@@ -21,6 +22,7 @@ pub mod error;
 pub mod http;
 pub mod human;
 pub mod metrics;
+pub mod ocr;
 pub mod policy;
 pub mod price;
 pub mod reject;

@@ -57,6 +57,9 @@ pub struct Observation {
 /// A boxed `Send` future of a fetch.
 pub type Fetch<'a> = Pin<Box<dyn Future<Output = Result<Observation, RejectReason>> + Send + 'a>>;
 
+/// A boxed `Send` future of a warm-up.
+pub type WarmUp<'a> = Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+
 /// A source of prices.
 ///
 /// Chain sources are read at each new block (or pushed by their events); sources with a
@@ -71,19 +74,35 @@ pub trait PriceSource: Send + Sync + core::fmt::Debug {
     /// Reads the current answer, at block `at` for chain sources (latest when `None`).
     fn fetch(&self, at: Option<BlockRef>) -> Fetch<'_>;
 
-    /// The contract whose events and pending transactions concern this source, if any.
+    /// The contract this source reads, if any (for a Chainlink feed, its proxy).
     fn address(&self) -> Option<Address> {
         None
     }
 
-    /// The observation a log of [`address`](Self::address) carries (an `AnswerUpdated`), judged at
-    /// `at`; `None` for any other log, or when it cannot be decoded without a read.
+    /// Every contract the source's answers are written at, whose answer logs and pending
+    /// transactions concern it: its [`address`](Self::address) and, for a proxy, the aggregator
+    /// behind it (known once [`warm_up`](Self::warm_up) has run).
+    fn write_addresses(&self) -> Vec<Address> {
+        self.address().into_iter().collect()
+    }
+
+    /// Reads, once, what the source needs before it can decode logs and pending transactions on
+    /// its own (a feed's decimals, the aggregator behind a proxy). Failures are not returned: the
+    /// first [`fetch`](Self::fetch) reports them.
+    fn warm_up(&self) -> WarmUp<'_> {
+        Box::pin(async {})
+    }
+
+    /// The observation a log of one of the [`write_addresses`](Self::write_addresses) carries (an
+    /// `AnswerUpdated`), judged at `at`; `None` for any other log, or when it cannot be decoded
+    /// without a read.
     fn observe_log(&self, _log: &Log, _at: BlockRef) -> Option<Observation> {
         None
     }
 
-    /// The observation a pending transaction to [`address`](Self::address) with calldata `input`
-    /// would produce if mined at `at` (a speculative answer); `None` if it sets no answer.
+    /// The observation a pending transaction to one of the
+    /// [`write_addresses`](Self::write_addresses) with calldata `input` would produce if mined at
+    /// `at` (a speculative answer); `None` if it sets no answer.
     fn observe_pending(&self, _input: &[u8], _at: BlockRef) -> Option<Observation> {
         None
     }

@@ -6,7 +6,14 @@
 //! - the chain watcher polls, over plain HTTP JSON-RPC, an `AnswerUpdated` log filter for the
 //!   aggregators (decoded without a read), a block filter (protocol oracles, and aggregators when
 //!   the node has no log filters, are read at every new block; staleness is re-judged at every new
-//!   block's timestamp), and a pending-transaction filter (early sight of oracle writes);
+//!   block's timestamp), and a pending-transaction filter (early sight of oracle writes: the
+//!   devnet `OwnerFeed`'s `setAnswer`/`setRoundData` and Chainlink's OCR2/OCR1 `transmit`, whose
+//!   report's median is the answer it will write);
+//! - logs and pending transactions are matched to sources by every address their answers are
+//!   written at ([`PriceSource::write_addresses`](crate::source::PriceSource::write_addresses)): a
+//!   Chainlink feed is configured by its proxy, but its aggregator behind it receives the
+//!   transmissions and logs the answers. Sources are warmed up (decimals, the proxy's aggregator,
+//!   read once) before the filters are installed;
 //! - each HTTP source is polled on its own interval.
 //!
 //! Nothing a source answers ends the stream: every failure becomes a typed [`RejectReason`],
@@ -701,12 +708,14 @@ impl ChainWatcher {
     }
 
     fn log_filter(&self) -> Option<Filter> {
-        let addresses: Vec<Address> = self
+        let mut addresses: Vec<Address> = self
             .sources
             .iter()
             .filter(|(_, s)| s.kind() == SourceKind::Aggregator)
-            .filter_map(|(_, s)| s.address())
+            .flat_map(|(_, s)| s.write_addresses())
             .collect();
+        addresses.sort_unstable();
+        addresses.dedup();
         (self.config.use_logs && !addresses.is_empty()).then(|| {
             Filter::new()
                 .address(addresses)
@@ -756,11 +765,16 @@ impl ChainWatcher {
 
     /// Polls the node's filters at every interval until the evaluator is gone.
     async fn run(self) {
+        // Warm up first: decimals, so logs and pending writes decode without a read, and the
+        // aggregators behind proxies, so the filters watch where answers are written.
+        for (_, source) in &self.sources {
+            source.warm_up().await;
+        }
         let log_filter = self.log_filter();
         let mut filters = self.install_filters(log_filter.as_ref()).await;
         let by_address = self.by_address();
         let mut latest = self.first_head().await;
-        // Warm up decimals so logs decode without a read, then take the first prices.
+        // The first prices, read after the filters are in so no answer lands unseen in between.
         if !self.read_all(latest, filters.logs_follow(), true).await {
             return;
         }
@@ -820,13 +834,17 @@ impl ChainWatcher {
         }
     }
 
-    /// The chain sources by the contract they watch. Several sources may watch one contract (say,
-    /// one feed under two policies).
+    /// The chain sources by every contract their answers are written at (a proxy, and the
+    /// aggregator behind it). Several sources may watch one contract (say, one feed under two
+    /// policies).
     fn by_address(&self) -> ByAddress {
         let mut by_address: ByAddress = HashMap::new();
         for (i, s) in &self.sources {
-            if let Some(a) = s.address() {
-                by_address.entry(a).or_default().push((*i, s.clone()));
+            for a in s.write_addresses() {
+                let watchers = by_address.entry(a).or_default();
+                if !watchers.iter().any(|(j, _)| j == i) {
+                    watchers.push((*i, s.clone()));
+                }
             }
         }
         by_address
@@ -1080,6 +1098,79 @@ mod tests {
         assert_eq!(polled, [(1, Duration::from_secs(1))]);
         let chain: Vec<(usize, &str)> = chain.iter().map(|(i, s)| (*i, s.id())).collect();
         assert_eq!(chain, [(SEQUENCER, "seq"), (0, "a"), (2, "b")]);
+    }
+
+    /// An aggregator source at `address` whose answers are also written at `behind`.
+    #[derive(Debug)]
+    struct Proxied {
+        id: &'static str,
+        address: Address,
+        behind: Option<Address>,
+    }
+
+    impl PriceSource for Proxied {
+        fn id(&self) -> &str {
+            self.id
+        }
+
+        fn kind(&self) -> SourceKind {
+            SourceKind::Aggregator
+        }
+
+        fn fetch(&self, _at: Option<BlockRef>) -> Fetch<'_> {
+            Box::pin(async { Err(RejectReason::Timeout) })
+        }
+
+        fn address(&self) -> Option<Address> {
+            Some(self.address)
+        }
+
+        fn write_addresses(&self) -> Vec<Address> {
+            [self.address].into_iter().chain(self.behind).collect()
+        }
+    }
+
+    #[test]
+    fn logs_and_pending_writes_are_matched_at_every_write_address() {
+        let (proxy, aggregator, plain) = (
+            Address::repeat_byte(1),
+            Address::repeat_byte(2),
+            Address::repeat_byte(3),
+        );
+        let source = |id, address, behind| -> SharedSource {
+            Arc::new(Proxied {
+                id,
+                address,
+                behind,
+            })
+        };
+        let provider = alloy::providers::ProviderBuilder::new()
+            .connect_mocked_client(alloy::transports::mock::Asserter::new())
+            .erased();
+        let (inputs, _keep) = mpsc::unbounded_channel();
+        let watcher = ChainWatcher {
+            provider,
+            sources: vec![
+                (0, source("proxy", proxy, Some(aggregator))),
+                // The same feed under a second policy.
+                (1, source("proxy-again", proxy, Some(aggregator))),
+                // A source naming its own address twice is matched once.
+                (2, source("plain", plain, Some(plain))),
+            ],
+            config: StreamConfig::default(),
+            inputs,
+            metrics: Arc::default(),
+        };
+        let by_address = watcher.by_address();
+        let slots = |a: &Address| -> Vec<usize> { by_address[a].iter().map(|(i, _)| *i).collect() };
+        assert_eq!(slots(&proxy), [0, 1]);
+        assert_eq!(slots(&aggregator), [0, 1]);
+        assert_eq!(slots(&plain), [2]);
+        assert_eq!(by_address.len(), 3);
+        let filter = watcher.log_filter().unwrap();
+        let mut watched: Vec<Address> = filter.address.iter().copied().collect();
+        watched.sort_unstable();
+        assert_eq!(watched, [proxy, aggregator, plain]);
     }
 
     #[tokio::test]
