@@ -7,6 +7,8 @@
 //! - [`simulate`]: [`Simulator`] runs [`Candidate`]s on per-simulation overlays, alone or on a
 //!   worker pool (identical results), or as ordered chains; each [`Simulation`] carries its
 //!   read/write set, the values it read and wrote, and the block fields its code read.
+//! - [`layered`]: [`Layered`], writes laid over a [`StateSource`] (the state a pending transaction would
+//!   leave).
 //! - [`rwset`]: [`ReadWriteSet`] over [`StateKey`]s, and when two sets conflict.
 //! - [`conflict`]: the [`ConflictGraph`] over N candidates and its connected components.
 //! - [`pack`](mod@pack): [`pack()`] chooses the most profitable set and order per [`ChainProfile`] and validates
@@ -23,6 +25,7 @@ pub mod conflict;
 pub mod error;
 pub mod fork;
 mod hash;
+pub mod layered;
 pub mod pack;
 pub mod rwset;
 pub mod schedule;
@@ -36,6 +39,7 @@ pub use fork::{
     AccountProof, AccountState, ForkCounters, MAX_BATCH_CALLS, MemorySource, RpcSource, SharedFork,
     StateSource, proof_requests,
 };
+pub use layered::Layered;
 pub use pack::{ChainProfile, PackConfig, Plan, pack};
 pub use rwset::{ReadWriteSet, StateKey};
 pub use schedule::{CriticalPath, critical_path, re_executions};

@@ -48,6 +48,19 @@ pub struct SimEnv {
     pub block: BlockEnv,
 }
 
+impl SimEnv {
+    /// The same block with no base fee: for view calls, which pay no gas.
+    pub fn free_gas(&self) -> Self {
+        Self {
+            block: BlockEnv {
+                basefee: 0,
+                ..self.block.clone()
+            },
+            ..self.clone()
+        }
+    }
+}
+
 /// A transaction to simulate. The nonce is the sender's current one in the state it runs on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Candidate {

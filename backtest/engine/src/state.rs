@@ -2,43 +2,26 @@
 //! overrides, pool moves, executed transactions). Each step's fork reads a snapshot of it, so a run keeps the
 //! forks of earlier steps (what a lagging keeper sees) for the cost of sharing the maps.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use alloy_primitives::{Address, B256, U256, keccak256};
-use cantilever_sim::{AccountState, StateKey, StateSource};
+use alloy_primitives::{Address, B256, Bytes, U256, keccak256};
+use cantilever_sim::{AccountProof, AccountState, Layered, StateKey, StateSource};
 
-/// The base state and the writes over it; cheap to clone (a snapshot).
-#[derive(Clone)]
-pub struct WorldState {
-    base: Arc<dyn StateSource>,
-    writes: Arc<HashMap<StateKey, U256>>,
-}
-
-impl std::fmt::Debug for WorldState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WorldState")
-            .field("writes", &self.writes.len())
-            .finish_non_exhaustive()
-    }
-}
+/// The base state and the writes over it; cheap to clone (a snapshot). Reads are [`Layered`]'s, but for block
+/// hashes: the blocks the backtest makes have no real hash.
+#[derive(Clone, Debug)]
+pub struct WorldState(Layered);
 
 impl WorldState {
     /// `base` with nothing written yet.
     pub fn new(base: Arc<dyn StateSource>) -> Self {
-        Self {
-            base,
-            writes: Arc::default(),
-        }
+        Self(Layered::new(base))
     }
 
     /// Writes `writes` (a simulation's writes, or overrides) over the state. Code keys are ignored: the
     /// backtest's transactions deploy nothing.
     pub fn apply(&mut self, writes: &[(StateKey, U256)]) {
-        let map = Arc::make_mut(&mut self.writes);
-        for (key, value) in writes {
-            map.insert(*key, *value);
-        }
+        self.0.apply(writes);
     }
 
     /// A storage slot as the state has it now.
@@ -48,32 +31,37 @@ impl WorldState {
 
     /// How many keys have been written.
     pub fn written(&self) -> usize {
-        self.writes.len()
+        self.0.written()
     }
 }
 
 impl StateSource for WorldState {
     fn account(&self, address: Address) -> cantilever_sim::Result<AccountState> {
-        let mut account = self.base.account(address)?;
-        if let Some(balance) = self.writes.get(&StateKey::Balance(address)) {
-            account.balance = *balance;
-        }
-        if let Some(nonce) = self.writes.get(&StateKey::Nonce(address)) {
-            account.nonce = nonce.saturating_to();
-        }
-        Ok(account)
+        self.0.account(address)
     }
 
     fn storage(&self, address: Address, slot: U256) -> cantilever_sim::Result<U256> {
-        match self.writes.get(&StateKey::Storage { address, slot }) {
-            Some(value) => Ok(*value),
-            None => self.base.storage(address, slot),
-        }
+        self.0.storage(address, slot)
     }
 
     fn block_hash(&self, number: u64) -> cantilever_sim::Result<B256> {
         // Blocks the backtest made have no real hash: a stable stand-in, as the memory source does.
         Ok(keccak256(number.to_be_bytes()))
+    }
+
+    fn storage_many(&self, keys: &[(Address, U256)]) -> cantilever_sim::Result<Vec<U256>> {
+        self.0.storage_many(keys)
+    }
+
+    fn code(&self, address: Address) -> cantilever_sim::Result<Bytes> {
+        self.0.code(address)
+    }
+
+    fn proofs(
+        &self,
+        requests: &[(Address, Vec<U256>)],
+    ) -> cantilever_sim::Result<Vec<AccountProof>> {
+        self.0.proofs(requests)
     }
 }
 

@@ -9,7 +9,6 @@ use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::erc20_mock::ERC20Mock;
 use cantilever_primitives::{IUniswapV2Pair, MarketParams, Position};
-use cantilever_sim::revm::context::BlockEnv;
 use cantilever_sim::{Candidate, Outcome, SharedFork, SimEnv, Simulator};
 
 use crate::error::{BacktestError, Result};
@@ -20,29 +19,18 @@ pub struct Views {
     simulator: Simulator,
 }
 
-/// `env` with no base fee: a view pays no gas.
-fn free_gas(env: &SimEnv) -> SimEnv {
-    SimEnv {
-        block: BlockEnv {
-            basefee: 0,
-            ..env.block.clone()
-        },
-        ..env.clone()
-    }
-}
-
 impl Views {
     /// Views over `fork` in `env`'s block, on a worker of their own.
     pub fn new(fork: Arc<SharedFork>, env: &SimEnv) -> Self {
         Self {
-            simulator: Simulator::with_threads(fork, free_gas(env), 1),
+            simulator: Simulator::with_threads(fork, env.free_gas(), 1),
         }
     }
 
     /// Views over another fork on the same (single) worker.
     pub fn on(&self, fork: Arc<SharedFork>, env: &SimEnv) -> Self {
         Self {
-            simulator: self.simulator.with_fork(fork, free_gas(env)),
+            simulator: self.simulator.with_fork(fork, env.free_gas()),
         }
     }
 

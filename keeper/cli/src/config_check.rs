@@ -19,12 +19,15 @@ pub async fn config_check(args: &ConfigCheckArgs) -> CliResult<()> {
     config.exec_config(&process_env)?;
     let executor = config.executor_address(&deployment)?;
     let markets = config.market_ids(&deployment);
+    let trigger = config.oracle_trigger();
     if args.json {
         println!(
             "{}",
             json!({
                 "ok": true, "chainId": chain.chain_id, "head": chain.head, "core": deployment.core,
                 "markets": markets, "executor": executor, "account": signer.address(),
+                "oracleTrigger": trigger.enabled, "watchPending": trigger.watch_pending,
+                "oraclePollMs": trigger.poll_interval.as_millis() as u64,
             })
         );
     } else {
@@ -39,6 +42,19 @@ pub async fn config_check(args: &ConfigCheckArgs) -> CliResult<()> {
             deployment.markets.len()
         );
         println!("  executor  {executor}");
+        if trigger.enabled {
+            println!(
+                "  oracle    feed updates start a step (filters polled every {} ms; pending transactions {})",
+                trigger.poll_interval.as_millis(),
+                if trigger.watch_pending {
+                    "watched"
+                } else {
+                    "not watched"
+                }
+            );
+        } else {
+            println!("  oracle    trigger off: new heads alone start a step");
+        }
         println!(
             "  account   {} (key loaded; never printed)",
             signer.address()

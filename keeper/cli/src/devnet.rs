@@ -21,7 +21,7 @@ use super::table::Table;
 use super::units::human;
 use super::{CliResult, DevnetArgs, DevnetProfile};
 use alloy::signers::local::PrivateKeySigner;
-use cantilever_daemon::{DEFAULT_DRAIN_TIMEOUT, HeadSource, Keeper, KeeperSettings};
+use cantilever_daemon::{DEFAULT_DRAIN_TIMEOUT, HeadSource, Keeper, KeeperSettings, OracleTrigger};
 use cantilever_devnet::{Devnet, DevnetOptions, SeedOptions};
 use cantilever_exec::{ExecConfig, Executor};
 use cantilever_index::{IndexConfig, PositionIndex};
@@ -37,9 +37,13 @@ const STEP_PAUSE: Duration = Duration::from_millis(400);
 /// After the crash: stop when nothing happened for this long (or at the deadline).
 const QUIET: Duration = Duration::from_millis(1_500);
 const DEADLINE: Duration = Duration::from_secs(90);
+/// How often the oracle trigger polls the devnet's filters: slower than the 5 ms head poll, which already wakes the
+/// keeper at every block on a local node; the trigger's three filter polls a round would only load anvil more.
+const TRIGGER_POLL: Duration = Duration::from_millis(20);
 
 /// The keeper as `cantilever devnet` runs it on `devnet`: the keeper account's executor, the devnet's swap
-/// adapter, gas valued through WETH, the node's EVM rules, the sequential profile and a 5 ms poll, over
+/// adapter, gas valued through WETH, the node's EVM rules, the sequential profile, a 5 ms poll and the oracle
+/// trigger on, over
 /// `provider` (the devnet's own, or one through a proxy). Tests build their keepers with it too, with their own
 /// index (in memory or a store) and executor config.
 pub async fn devnet_keeper(
@@ -123,7 +127,8 @@ pub struct DevnetOutcome {
 }
 
 /// The keeper's settings on `devnet`: `strategy`, `lanes` (the first is the keeper account's), the devnet's
-/// swap adapter, gas valued through WETH, the node's EVM rules, `profile` and a 5 ms poll.
+/// swap adapter, gas valued through WETH, the node's EVM rules, `profile`, a 5 ms head poll and the oracle trigger
+/// (its filters polled every 20 ms).
 pub async fn devnet_settings(
     devnet: &Devnet,
     provider: &DynProvider,
@@ -147,6 +152,7 @@ pub async fn devnet_settings(
         priority_fee_wei,
         poll_interval: Duration::from_millis(5),
         heads: HeadSource::Poll,
+        oracle: OracleTrigger::on(TRIGGER_POLL),
         drain_timeout: DEFAULT_DRAIN_TIMEOUT,
     }
 }

@@ -208,7 +208,9 @@ impl Reporter {
             KeeperEvent::Simulated { .. }
             | KeeperEvent::StepFailed { .. }
             | KeeperEvent::HeadsReconnected { .. }
-            | KeeperEvent::OracleState { .. } => {}
+            | KeeperEvent::OracleState { .. }
+            | KeeperEvent::OracleUpdate { .. }
+            | KeeperEvent::OracleRejected { .. } => {}
         }
     }
 
@@ -491,6 +493,25 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
             "profitWei": profit_wei.to_string(), "criticalPathGas": critical_path_gas,
             "reExecutions": re_executions, "valid": valid, "totalGas": total_gas,
             "crossMarketPairs": cross_market.pairs, "crossMarketConflicts": cross_market.conflicting
+        }),
+        KeeperEvent::OracleUpdate {
+            source,
+            markets,
+            block,
+            price,
+            speculative,
+        } => json!({
+            "event": "oracleUpdate", "source": &**source, "markets": &**markets, "block": block,
+            "price": price.to_string(), "speculative": speculative
+        }),
+        KeeperEvent::OracleRejected {
+            source,
+            markets,
+            block,
+            reason,
+        } => json!({
+            "event": "oracleRejected", "source": &**source, "markets": &**markets, "block": block,
+            "reason": reason.to_string(), "label": reason.kind().label()
         }),
         KeeperEvent::OracleState { market, ok, error } => json!({
             "event": "oracleState", "market": market, "ok": ok,

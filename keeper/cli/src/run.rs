@@ -98,6 +98,10 @@ pub async fn run(args: &RunArgs) -> CliResult<()> {
     tokio::spawn(async move { watchdog(watch, interval, warn_stale).await });
 
     let mut keeper = Keeper::new(provider, deployment, index, executors, settings)?;
+    // The oracle trigger's stream starts before the loop so that its counters are served from the start.
+    if let Some(stream) = keeper.start_oracle_trigger().await {
+        metrics.export_stream(stream);
+    }
     let on_event = |e: &KeeperEvent| {
         observe(&metrics, &health, e, |m| {
             loan_tokens
@@ -187,6 +191,32 @@ fn log_event(e: &KeeperEvent) {
             ..
         } => {
             info!(target: T, %hash, block, success, gas_used, "included")
+        }
+        KeeperEvent::OracleUpdate {
+            source,
+            markets,
+            block,
+            price,
+            speculative: None,
+        } => {
+            info!(target: T, feed = %source, markets = markets.len(), block, %price, "feed update")
+        }
+        KeeperEvent::OracleUpdate {
+            source,
+            markets,
+            block,
+            price,
+            speculative: Some(tx),
+        } => {
+            info!(target: T, feed = %source, markets = markets.len(), block, %price, %tx, "pending feed update")
+        }
+        KeeperEvent::OracleRejected {
+            source,
+            markets,
+            block,
+            reason,
+        } => {
+            info!(target: T, feed = %source, markets = markets.len(), block, reason = %reason, label = reason.kind().label(), "feed refused by the oracle trigger")
         }
         KeeperEvent::Dropped { id, reason } => info!(target: T, %id, reason = %reason, "dropped"),
         KeeperEvent::Profit { market, amount } => {

@@ -81,6 +81,7 @@ pub fn keeper_settings(
         priority_fee_wei,
         poll_interval: config.poll_interval(),
         heads: config.heads()?,
+        oracle: config.oracle_trigger(),
         drain_timeout: DEFAULT_DRAIN_TIMEOUT,
     })
 }

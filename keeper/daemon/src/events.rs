@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use alloy::primitives::{B256, TxHash, U256};
 use cantilever_exec::ExecError;
-use cantilever_oracle_adapter::RejectReason;
+use cantilever_oracle_adapter::{Price, RejectReason};
 use cantilever_planner::{CrossMarket, Decision, PlanSummary, SimResult, SkipReason};
 use cantilever_primitives::position::PositionKey;
 use cantilever_sim::ChainProfile;
@@ -81,6 +81,35 @@ pub enum KeeperEvent {
         ok: bool,
         /// Why it refuses (`None` when it answers).
         error: Option<RejectReason>,
+    },
+    /// The oracle trigger saw a new price of a feed behind followed markets' oracles: mined (a confirmed
+    /// update, which starts a step) or pending (`speculative`: reported only). The keeper's decisions read the
+    /// oracles themselves at the head; this price is the feed's raw answer.
+    OracleUpdate {
+        /// The feed (`feed <address>`).
+        source: Arc<str>,
+        /// The followed markets whose oracle reads it.
+        markets: Arc<[B256]>,
+        /// The block it was mined in (for a speculative update: the latest block when the pending transaction
+        /// was seen).
+        block: Option<u64>,
+        /// The feed's answer, in its decimals.
+        price: Price,
+        /// The pending transaction that would set it, for a speculative update.
+        speculative: Option<TxHash>,
+    },
+    /// The oracle trigger could not read a feed, or read an answer no oracle takes (a non-positive one); reported
+    /// once per change. The markets' oracles themselves are judged at each step (see
+    /// [`KeeperEvent::OracleState`]).
+    OracleRejected {
+        /// The feed (`feed <address>`).
+        source: Arc<str>,
+        /// The followed markets whose oracle reads it.
+        markets: Arc<[B256]>,
+        /// The block of the refused observation, if any.
+        block: Option<u64>,
+        /// Why.
+        reason: RejectReason,
     },
     /// A position is liquidatable (first time seen in this state).
     Found {

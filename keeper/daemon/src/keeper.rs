@@ -11,6 +11,7 @@ use alloy::primitives::{Address, B256};
 use alloy::providers::{DynProvider, Provider};
 use cantilever_exec::{ExecEvent, Executor, Opportunity, SubmitOutcome};
 use cantilever_index::PositionIndex;
+use cantilever_oracle_adapter::{PriceStream, StreamMetrics};
 use cantilever_planner::batch::{OrderOutcome, read_batch};
 use cantilever_planner::call::decode_revert;
 use cantilever_planner::{Decision, HealthBook, MarketState, PlannedTx, PlannerSettings, Skip};
@@ -21,6 +22,7 @@ use tokio::sync::mpsc;
 use tracing::{Instrument, debug, info, warn};
 
 use crate::events::{KeeperEvent, SkipCause};
+use crate::feeds::{self, OracleTrigger};
 use crate::heads::{Backoff, HeadNews, HeadSource, spawn_follow};
 use crate::live::{AtHead, LivePlanner};
 
@@ -41,6 +43,9 @@ pub struct KeeperSettings {
     pub poll_interval: Duration,
     /// Where new heads come from: polling, or a WebSocket subscription.
     pub heads: HeadSource,
+    /// Whether (and how) a feed update behind a followed market's oracle starts a step without waiting for the
+    /// next head ([`feeds`]).
+    pub oracle: OracleTrigger,
     /// How long a shutdown waits for the step in flight (and the sends in it) to finish.
     pub drain_timeout: Duration,
 }
@@ -200,6 +205,22 @@ pub struct Keeper {
     oracle_ok: HashMap<B256, bool>,
     /// Transactions sent and not yet settled, by their executor key ([`cantilever_exec::batch_id`]).
     sent: HashMap<B256, Sent>,
+    /// The followed markets and their oracles, whose feeds the oracle trigger follows.
+    oracles: Vec<(B256, Address)>,
+    /// The oracle trigger's stream, between its start and the loop that takes it.
+    trigger: Trigger,
+}
+
+/// The oracle trigger's state outside [`Keeper::run`].
+#[derive(Debug, Default)]
+enum Trigger {
+    /// Not started: the next [`Keeper::run`] starts it (when enabled).
+    #[default]
+    Idle,
+    /// Started by [`Keeper::start_oracle_trigger`], for the next run to take.
+    Started(PriceStream),
+    /// Off, or could not start (logged): the next run wakes on heads alone.
+    Off,
 }
 
 /// A transaction the keeper sent: what it carries, to report its inclusion per opportunity.
@@ -263,6 +284,7 @@ impl Keeper {
         if senders.is_empty() || senders != lanes {
             return Err(KeeperError::Lanes { lanes, senders });
         }
+        let oracles = feeds::followed_oracles(&deployment, &settings.markets);
         Ok(Self {
             live: settings.live_planner(provider, &deployment, index),
             chain_id: deployment.chain_id,
@@ -274,6 +296,8 @@ impl Keeper {
             reported: HashSet::new(),
             oracle_ok: HashMap::new(),
             sent: HashMap::new(),
+            oracles,
+            trigger: Trigger::Idle,
         })
     }
 
@@ -707,7 +731,78 @@ impl Keeper {
         self.settings.heads = heads;
     }
 
-    /// The daemon loop: a step at every new head (announced by the subscription, or found by polling) until
+    /// Sets how often the head is polled, for a keeper whose other settings a helper chose.
+    pub fn set_poll_interval(&mut self, poll_interval: Duration) {
+        self.settings.poll_interval = poll_interval;
+    }
+
+    /// Sets the oracle trigger, for a keeper whose other settings a helper chose; it takes effect when the trigger
+    /// next starts ([`Keeper::start_oracle_trigger`], or the next [`Keeper::run`]).
+    pub fn set_oracle_trigger(&mut self, oracle: OracleTrigger) {
+        self.settings.oracle = oracle;
+    }
+
+    /// Starts the oracle trigger now rather than when [`Keeper::run`] begins, and returns the stream's counters, for
+    /// [`crate::telemetry::Metrics::export_stream`]. `None` when the trigger is off, when no followed market's
+    /// oracle is a `ChainlinkOracle`, or when it could not start (logged): the keeper then wakes on heads alone.
+    /// The next run takes the stream and stops it when it returns.
+    pub async fn start_oracle_trigger(&mut self) -> Option<Arc<StreamMetrics>> {
+        match &self.trigger {
+            Trigger::Started(stream) => return Some(stream.metrics()),
+            Trigger::Off => return None,
+            Trigger::Idle => {}
+        }
+        self.trigger = match self.spawn_trigger().await {
+            Some(stream) => Trigger::Started(stream),
+            None => Trigger::Off,
+        };
+        match &self.trigger {
+            Trigger::Started(stream) => Some(stream.metrics()),
+            _ => None,
+        }
+    }
+
+    /// A stream over the followed markets' feeds, when the trigger is on and there are feeds to follow.
+    async fn spawn_trigger(&self) -> Option<PriceStream> {
+        if !self.settings.oracle.enabled {
+            return None;
+        }
+        let provider = self.live.provider().clone();
+        let feeds = match feeds::read_feeds(&provider, &self.oracles).await {
+            Ok(feeds) => feeds,
+            Err(e) => {
+                warn!(target: "cantilever::keeper", error = %e, "could not read the oracles' feeds: no oracle trigger, new heads alone wake the keeper");
+                return None;
+            }
+        };
+        match feeds::spawn_stream(provider, &feeds, &self.settings.oracle) {
+            Ok(Some(stream)) => {
+                let followed = feeds.iter().map(|f| f.markets.len()).sum::<usize>();
+                info!(target: "cantilever::keeper", feeds = feeds.len(), followed, poll_interval = ?self.settings.oracle.poll_interval, watch_pending = self.settings.oracle.watch_pending, "oracle trigger on: a feed update starts a step");
+                Some(stream)
+            }
+            Ok(None) => {
+                info!(target: "cantilever::keeper", "no followed market's oracle reads a Chainlink feed: new heads alone wake the keeper");
+                None
+            }
+            Err(e) => {
+                warn!(target: "cantilever::keeper", error = %e, "the oracle trigger could not start: new heads alone wake the keeper");
+                None
+            }
+        }
+    }
+
+    /// The oracle trigger's stream for a run: the one started beforehand, or a new one (when on).
+    async fn take_trigger(&mut self) -> Option<PriceStream> {
+        self.start_oracle_trigger().await;
+        match std::mem::take(&mut self.trigger) {
+            Trigger::Started(stream) => Some(stream),
+            Trigger::Idle | Trigger::Off => None,
+        }
+    }
+
+    /// The daemon loop: a step at every new head (announced by the subscription, or found by polling) and at every
+    /// mined feed update behind a followed market's oracle (the oracle trigger, when on: see [`feeds`]) until
     /// `shutdown` resolves. RPC failures back off (up to 10 s) and recover; other failures end the loop with
     /// the error. Every event goes to `on_event`. A shutdown during a step lets the step finish, for up to
     /// `settings.drain_timeout`: the transactions it is sending get their outcome recorded (the ledger entry
@@ -722,6 +817,15 @@ impl Keeper {
             HeadSource::Poll => None,
             HeadSource::Subscribe(url) => Some(spawn_follow(url.clone(), Backoff::default())),
         };
+        // Stopped (its tasks aborted) when this function returns, whichever way. Its start reads the oracles (over
+        // a WebSocket, a call waits for the node to come back): a shutdown meanwhile is not held up.
+        let mut prices = tokio::select! {
+            () = &mut shutdown => {
+                info!(target: "cantilever::keeper", "shutting down before the first step");
+                return Ok(());
+            }
+            prices = self.take_trigger() => prices,
+        };
         let mut backoff = Duration::ZERO;
         loop {
             tokio::select! {
@@ -729,7 +833,7 @@ impl Keeper {
                     info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shutting down");
                     return Ok(());
                 }
-                () = wake(&mut heads, self.settings.poll_interval, backoff, &mut on_event) => {}
+                () = wake(&mut heads, &mut prices, self.settings.poll_interval, backoff, &mut on_event) => {}
             }
             let drain = self.settings.drain_timeout;
             let outcome = {
@@ -798,26 +902,78 @@ enum Stepped {
 /// Waits for the next step's time. Polling: `poll_interval` (longer while failed steps back off). Subscribed: the
 /// next head announcement (all announcements queued meanwhile taken at once: a step reads the newest state, and
 /// the index syncs every block up to it), or the back-off pause after a failed step. Should the subscription
-/// task end, polling takes over.
+/// task end, polling takes over. Besides, unless backing off: the oracle trigger's next confirmed update of a
+/// followed market (all price events queued meanwhile taken at once, each reported; speculative updates and
+/// rejections wake nothing). Should the stream end, heads alone wake the keeper.
 async fn wake(
     heads: &mut Option<mpsc::UnboundedReceiver<HeadNews>>,
+    prices: &mut Option<PriceStream>,
     poll_interval: Duration,
     backoff: Duration,
     on_event: &mut impl FnMut(&KeeperEvent),
 ) {
-    let Some(rx) = heads.as_mut().filter(|_| backoff.is_zero()) else {
+    if !backoff.is_zero() {
         tokio::time::sleep(poll_interval.max(backoff)).await;
         return;
+    }
+    // One timer for the whole wait: price events that wake nothing do not push the next poll back.
+    let poll = tokio::time::sleep(poll_interval);
+    tokio::pin!(poll);
+    loop {
+        tokio::select! {
+            news = next_heads(heads, poll.as_mut()) => {
+                report_heads(news, heads, on_event);
+                return;
+            }
+            events = feeds::next_events(prices) => {
+                let Some(events) = events else {
+                    warn!(target: "cantilever::keeper", "the oracle stream ended: new heads alone wake the keeper");
+                    *prices = None;
+                    continue;
+                };
+                let mut woken = false;
+                for e in events {
+                    woken |= feeds::wakes(&e);
+                    on_event(&feeds::keeper_event(e));
+                }
+                if woken {
+                    debug!(target: "cantilever::keeper", "feed update: step");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// The next head news: a poll tick when polling (no news), else the subscription's announcements queued so far;
+/// `None` once the subscription task has ended.
+async fn next_heads(
+    heads: &mut Option<mpsc::UnboundedReceiver<HeadNews>>,
+    poll: std::pin::Pin<&mut tokio::time::Sleep>,
+) -> Option<Vec<HeadNews>> {
+    let Some(rx) = heads.as_mut() else {
+        poll.await;
+        return Some(Vec::new());
     };
-    let Some(first) = rx.recv().await else {
-        warn!(target: "cantilever::keeper", "the head subscription ended: polling instead");
-        *heads = None;
-        return;
-    };
+    let first = rx.recv().await?;
     let mut news = vec![first];
     while let Ok(more) = rx.try_recv() {
         news.push(more);
     }
+    Some(news)
+}
+
+/// Logs and reports head news; an ended subscription (`None`) hands over to polling.
+fn report_heads(
+    news: Option<Vec<HeadNews>>,
+    heads: &mut Option<mpsc::UnboundedReceiver<HeadNews>>,
+    on_event: &mut impl FnMut(&KeeperEvent),
+) {
+    let Some(news) = news else {
+        warn!(target: "cantilever::keeper", "the head subscription ended: polling instead");
+        *heads = None;
+        return;
+    };
     for n in news {
         match n {
             HeadNews::Blocks(blocks) => {

@@ -115,6 +115,11 @@ impl LivePlanner {
         self.lock().prefetch_keys().to_vec()
     }
 
+    /// The planner, shared with the blocking threads that plan.
+    pub(crate) fn planner(&self) -> Arc<Mutex<Planner>> {
+        self.planner.clone()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Planner> {
         // A panic inside a plan leaves the planner's caches as they were: still usable.
         self.planner

@@ -35,6 +35,15 @@ pub fn observe(
             metrics.set_oracle(&market, *ok);
             health.record_oracle(&market, error.as_ref().map(ToString::to_string));
         }
+        KeeperEvent::OracleUpdate { speculative, .. } => {
+            let kind = if speculative.is_some() {
+                "speculative"
+            } else {
+                "update"
+            };
+            metrics.oracle_event(kind);
+        }
+        KeeperEvent::OracleRejected { .. } => metrics.oracle_event("rejected"),
         KeeperEvent::Found { .. } => {
             metrics.candidates_found.inc();
         }

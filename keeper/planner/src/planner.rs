@@ -667,6 +667,18 @@ impl Planner {
         Ok(())
     }
 
+    /// A simulator over `fork` in `env` on the planner's worker pool (started if there is none yet).
+    pub fn simulator(&mut self, fork: Arc<SharedFork>, env: SimEnv) -> Simulator {
+        match &self.simulator {
+            Some(s) => s.with_fork(fork, env),
+            None => {
+                let s = Simulator::with_threads(fork, env, self.settings.sim_threads);
+                self.simulator = Some(s.clone());
+                s
+            }
+        }
+    }
+
     /// A simulator over `fork` (keeping the last one's worker pool), with the keys the last block's
     /// simulations read and the core slots of the `proposed` positions already fetched in one batch (the keys a
     /// warm fork holds already are not asked for again).
@@ -676,10 +688,7 @@ impl Planner {
         env: SimEnv,
         proposed: &[Proposed],
     ) -> Simulator {
-        let simulator = match &self.simulator {
-            Some(s) => s.with_fork(fork, env),
-            None => Simulator::with_threads(fork, env, self.settings.sim_threads),
-        };
+        let simulator = self.simulator(fork, env);
         self.simulator = Some(simulator.clone());
         let core = self.settings.core;
         let positions = proposed.iter().flat_map(|p| {

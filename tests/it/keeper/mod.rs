@@ -1,8 +1,8 @@
 //! The keeper daemon on a seeded devnet: it liquidates what pays, skips the rest with a reason, follows
 //! reorgs, survives a restart (the real `cantilever run` killed mid-step, and in-process), a crash between its
 //! ledger write and its send, a rival, an RPC outage and another market's broken oracle, shows a broken oracle
-//! on `/health` and in its metrics, and never logs its key. What is left at the end is judged from the chain
-//! (`keeper_harness::left`), never from the keeper's own book.
+//! on `/health` and in its metrics, wakes on a feed update before its next head poll, and never logs its key.
+//! What is left at the end is judged from the chain (`keeper_harness::left`), never from the keeper's own book.
 
 mod batch;
 mod crash_before_send;
@@ -10,6 +10,7 @@ mod gas_oracle;
 mod liquidates;
 mod logs;
 mod oracle_health;
+mod oracle_trigger;
 mod reorg;
 mod restart;
 mod rival;

@@ -17,8 +17,8 @@ use alloy::sol_types::{SolCall, SolEvent};
 use cantilever_bindings::cantilever::Cantilever;
 use cantilever_bindings::chainlink_oracle::ChainlinkOracle;
 use cantilever_bindings::owner_feed::OwnerFeed;
-use cantilever_primitives::MarketParams;
 use cantilever_primitives::math::constants::ORACLE_PRICE_SCALE;
+use cantilever_primitives::{MarketParams, PositionKey};
 use cantilever_sim::{
     Candidate, ChainProfile, PackConfig, ResultCache, SharedFork, SimEnv, Simulation, Simulator,
     StateKey, StateSource, pack, proof_requests, rpc_fork,
@@ -180,6 +180,48 @@ async fn batched_prefetch_equals_eth_get_proof() -> TestResult {
 
 /// After a price move, the result cache re-simulates only the candidates that read the moved feed, and what
 /// it reuses equals fresh simulations.
+/// The core slots the planner prefetches for a position ([`PositionKey::core_slots`]) hold that position, as the
+/// core's own `position()` getter returns it: `supplyShares`, then `borrowShares` and `collateral` in one slot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn core_slots_hold_each_position() -> TestResult {
+    let devnet = shared_devnet().await?;
+    let scene = Scene::open(&devnet).await?;
+    let provider = devnet.provider();
+    let core = Cantilever::new(devnet.deployment.core, &provider);
+    let accounts = provider.get_accounts().await?;
+    let at = BlockId::number(scene.block);
+    let mut with_debt = 0;
+    for market in &scene.markets {
+        for &borrower in &accounts[1..=BORROWERS] {
+            let key = PositionKey {
+                market: market.id(),
+                borrower,
+            };
+            let p = core.position(key.market, borrower).block(at).call().await?;
+            let [first, second] = key.core_slots();
+            let read = |slot| {
+                provider
+                    .get_storage_at(devnet.deployment.core, slot)
+                    .block_id(at)
+            };
+            let (first, second) = (read(first).await?, read(second).await?);
+            let packed = U256::from(p.borrowShares) | (U256::from(p.collateral) << 128);
+            assert_eq!(
+                (first, second),
+                (p.supplyShares, packed),
+                "{borrower} in {}",
+                key.market
+            );
+            with_debt += usize::from(p.borrowShares > 0);
+        }
+    }
+    assert!(
+        with_debt > 0,
+        "no position with debt: the check compared zeros only"
+    );
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn price_move_reruns_only_what_read_it() -> TestResult {
     let devnet = shared_devnet().await?;

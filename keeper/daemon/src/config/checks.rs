@@ -3,7 +3,9 @@
 use reqwest::Url;
 
 use super::error::{ConfigError, Result};
-use super::file::{ChainSection, Config, ExecutorSection, MarketsSection, TelemetrySection};
+use super::file::{
+    ChainSection, Config, ExecutorSection, MarketsSection, OracleSection, TelemetrySection,
+};
 use super::secret::{KeyRef, PasswordRef};
 use cantilever_exec::MIN_BUMP_PERCENT;
 use cantilever_index::IndexConfig;
@@ -111,6 +113,7 @@ impl Config {
         strategy_limits(&self.strategy)?;
         executor_limits(&self.executor)?;
         markets_limits(&self.markets)?;
+        oracle_limits(&self.oracle)?;
         index_limits(&self.index)?;
         telemetry_limits(&self.telemetry)
     }
@@ -223,6 +226,14 @@ fn markets_limits(m: &MarketsSection) -> Result<()> {
             "[]",
             "an empty list would watch nothing; omit it to watch every market",
         ));
+    }
+    Ok(())
+}
+
+/// `[oracle]`: a nonzero poll interval.
+fn oracle_limits(o: &OracleSection) -> Result<()> {
+    if o.poll_interval_ms == Some(0) {
+        return Err(limit("oracle.poll_interval_ms", 0, "must be at least 1 ms"));
     }
     Ok(())
 }

@@ -29,6 +29,9 @@ pub struct Config {
     /// Which markets to watch.
     #[serde(default)]
     pub markets: MarketsSection,
+    /// The oracle trigger: steps on the feeds' updates besides new heads.
+    #[serde(default)]
+    pub oracle: OracleSection,
     /// What is worth liquidating: the strategy's own parameters.
     #[serde(default)]
     pub strategy: StrategyParams,
@@ -148,6 +151,30 @@ pub struct MarketsSection {
     /// Watch only these market ids; absent means every market of the deployment.
     #[serde(default)]
     pub only: Option<Vec<B256>>,
+}
+
+/// `[oracle]`: the oracle trigger. The followed markets' oracles are `ChainlinkOracle`s reading Chainlink-style
+/// feeds; the keeper watches those feeds' `AnswerUpdated` logs and steps as soon as one lands, rather than at the
+/// next head poll. Its decisions still read the oracles themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OracleSection {
+    /// Step at every mined feed update (the head poll or subscription wakes the keeper either way).
+    pub trigger: bool,
+    /// Also watch pending transactions to the feeds: reported as speculative updates, never a step.
+    pub watch_pending: bool,
+    /// How often the trigger polls the node's filters, in milliseconds; absent means `chain.poll_interval_ms`.
+    pub poll_interval_ms: Option<u64>,
+}
+
+impl Default for OracleSection {
+    fn default() -> Self {
+        Self {
+            trigger: true,
+            watch_pending: false,
+            poll_interval_ms: None,
+        }
+    }
 }
 
 /// `[executor]`.

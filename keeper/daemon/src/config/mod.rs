@@ -28,13 +28,14 @@ pub use chain::{ChainInfo, check_chain, connect};
 pub use env::Overrides;
 pub use error::{ChainIdSource, ConfigError, Result};
 pub use file::{
-    ChainSection, Config, DeploymentSection, ExecutorSection, LaneSection, MarketsSection, Profile,
-    SignerSection, TelemetrySection,
+    ChainSection, Config, DeploymentSection, ExecutorSection, LaneSection, MarketsSection,
+    OracleSection, Profile, SignerSection, TelemetrySection,
 };
 pub use secret::{KeyRef, PasswordRef, Secret};
 
 use cantilever_exec::{ExecConfig, RelayConfig};
 
+use crate::feeds::OracleTrigger;
 use crate::heads::HeadSource;
 use cantilever_primitives::deployment::Deployment;
 
@@ -127,6 +128,20 @@ impl Config {
     /// How often the head is polled.
     pub fn poll_interval(&self) -> Duration {
         Duration::from_millis(self.chain.poll_interval_ms)
+    }
+
+    /// The oracle trigger: `[oracle]`, its filters polled every `oracle.poll_interval_ms` (by default the head's
+    /// `chain.poll_interval_ms`).
+    pub fn oracle_trigger(&self) -> OracleTrigger {
+        let every = self
+            .oracle
+            .poll_interval_ms
+            .unwrap_or(self.chain.poll_interval_ms);
+        OracleTrigger {
+            enabled: self.oracle.trigger,
+            watch_pending: self.oracle.watch_pending,
+            poll_interval: Duration::from_millis(every),
+        }
     }
 
     /// The markets to watch: `markets.only`, or every market of the deployment.

@@ -132,6 +132,11 @@ fn minimal_config_gets_defaults_and_anchored_paths() {
         config.telemetry.log_format,
         crate::telemetry::LogFormat::Pretty
     );
+    // The oracle trigger is on, polled as often as the head.
+    assert_eq!(
+        config.oracle_trigger(),
+        crate::OracleTrigger::on(Duration::from_millis(1_000))
+    );
     config.validate(&deployment()).unwrap();
 }
 
@@ -180,6 +185,65 @@ fn example_config_parses_and_validates() {
     let exec = config.exec_config(&no_env).unwrap();
     exec.validate().unwrap();
     assert_eq!(exec.max_priority_fee_wei, Some(20_000_000_000));
+    assert_eq!(config.oracle, OracleSection::default());
+}
+
+#[test]
+fn oracle_trigger_keys_load_override_and_refuse_malformed_values() {
+    let f = Fixture::new();
+    let text = format!(
+        "{MINIMAL}[oracle]\ntrigger = false\nwatch_pending = true\npoll_interval_ms = 50\n"
+    );
+    let config = f.load(&text).unwrap();
+    assert_eq!(
+        config.oracle_trigger(),
+        crate::OracleTrigger {
+            enabled: false,
+            watch_pending: true,
+            poll_interval: Duration::from_millis(50),
+        }
+    );
+    // The environment overrides each key; an empty value clears the interval back to the head's.
+    let env = [
+        ("CANTILEVER_ORACLE_TRIGGER", "true"),
+        ("CANTILEVER_ORACLE_WATCH_PENDING", "false"),
+        ("CANTILEVER_ORACLE_POLL_INTERVAL_MS", ""),
+    ];
+    let config = f.load_with(&text, &env, &Overrides::default()).unwrap();
+    assert_eq!(
+        config.oracle_trigger(),
+        crate::OracleTrigger::on(Duration::from_millis(1_000))
+    );
+    // Malformed values name the field (file) or the variable (environment).
+    for line in [
+        "trigger = \"yes\"",
+        "watch_pending = 1",
+        "poll_interval_ms = -5",
+        "poll_interval = 50",
+    ] {
+        let err = f.load(&with("oracle", line)).unwrap_err();
+        let key = line.split(' ').next().unwrap();
+        assert!(
+            matches!(&err, ConfigError::Parse { message, .. } if message.contains(key)),
+            "{line}: {err}"
+        );
+    }
+    let err = f
+        .load_with(
+            MINIMAL,
+            &[("CANTILEVER_ORACLE_TRIGGER", "maybe")],
+            &Overrides::default(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, ConfigError::BadValue { origin, .. } if origin == "CANTILEVER_ORACLE_TRIGGER"),
+        "{err:?}"
+    );
+    let err = f.load(&with("oracle", "poll_interval_ms = 0")).unwrap_err();
+    assert!(
+        matches!(&err, ConfigError::Limit { field, .. } if *field == "oracle.poll_interval_ms"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -396,6 +460,7 @@ fn nonsensical_limits_are_refused() {
             "executor.max_priority_fee_gwei",
         ),
         ("markets", "only = []", "markets.only"),
+        ("oracle", "poll_interval_ms = 0", "oracle.poll_interval_ms"),
         ("index", "max_range = 0", "index.max_range"),
         ("index", "reorg_depth = 0", "index.reorg_depth"),
         (

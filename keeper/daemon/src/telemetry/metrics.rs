@@ -34,6 +34,14 @@ pub struct MarketLabel {
     pub market: String,
 }
 
+/// The label of an oracle trigger event: `update` (mined: it starts a step), `speculative` (a pending feed write)
+/// or `rejected`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+pub struct OracleEventLabel {
+    /// `update`, `speculative` or `rejected`.
+    pub kind: String,
+}
+
 /// Every metric the keeper exports (names carry the `cantilever_` prefix).
 #[derive(Debug)]
 pub struct Metrics {
@@ -72,6 +80,9 @@ pub struct Metrics {
     /// Per followed market, whether its oracle answers (1) or refuses (0), so its liquidations are stopped
     /// (`cantilever_oracle_ok{market=...}`). Set from the first block on, for every followed market.
     pub oracle_ok: Family<MarketLabel, Gauge>,
+    /// Price events of the oracle trigger the keeper received, by kind (`cantilever_oracle_events_total{kind=...}`:
+    /// `update` wakes a step, `speculative` and `rejected` are reported only).
+    pub oracle_events: Family<OracleEventLabel, Counter>,
     /// The oracle price streams whose counters are exported (`cantilever_oracle_stream_*`).
     streams: Arc<super::stream::StreamCollector>,
 }
@@ -103,6 +114,7 @@ impl Metrics {
             head_block: Gauge::default(),
             head_age_seconds: Gauge::default(),
             oracle_ok: Family::default(),
+            oracle_events: Family::default(),
             streams: Arc::default(),
             registry: Registry::default(),
         };
@@ -171,6 +183,11 @@ impl Metrics {
             "Whether the market's oracle answers (1) or refuses (0), by market",
             m.oracle_ok.clone(),
         );
+        r.register(
+            "oracle_events",
+            "Price events of the oracle trigger, by kind (update, speculative, rejected)",
+            m.oracle_events.clone(),
+        );
         r.register_collector(Box::new(m.streams.clone()));
         Self {
             registry,
@@ -197,6 +214,15 @@ impl Metrics {
                 market: market.to_owned(),
             })
             .set(i64::from(ok));
+    }
+
+    /// Counts one oracle trigger event of `kind` (`update`, `speculative`, `rejected`).
+    pub fn oracle_event(&self, kind: &str) {
+        self.oracle_events
+            .get_or_create(&OracleEventLabel {
+                kind: kind.to_owned(),
+            })
+            .inc();
     }
 
     /// Counts one failed call of `method` (process-wide, as the counting transport does).

@@ -29,6 +29,9 @@ fn metrics_text_has_every_metric_after_updates() {
     m.head_age_seconds.set(0.5);
     m.set_oracle("0x01", true);
     m.set_oracle("0x02", false);
+    m.oracle_event("update");
+    m.oracle_event("update");
+    m.oracle_event("rejected");
     let text = m.encode();
     for line in [
         "cantilever_positions_tracked 42",
@@ -49,6 +52,8 @@ fn metrics_text_has_every_metric_after_updates() {
         "cantilever_head_age_seconds 0.5",
         "cantilever_oracle_ok{market=\"0x01\"} 1",
         "cantilever_oracle_ok{market=\"0x02\"} 0",
+        "cantilever_oracle_events_total{kind=\"update\"} 2",
+        "cantilever_oracle_events_total{kind=\"rejected\"} 1",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
@@ -301,6 +306,36 @@ async fn health_lists_degraded_markets_over_http() {
         text.contains(&format!("cantilever_oracle_ok{{market=\"{broken}\"}} 1")),
         "{text}"
     );
+
+    // The oracle trigger's events are counted by kind, and a feed it refuses does not degrade the health: the
+    // markets' oracles themselves say that.
+    let price = cantilever_oracle_adapter::Price {
+        value: alloy::primitives::U256::from(2_000u64),
+        decimals: 8,
+    };
+    let update = |speculative| crate::KeeperEvent::OracleUpdate {
+        source: "feed 0xfe".into(),
+        markets: vec![broken].into(),
+        block: Some(10),
+        price,
+        speculative,
+    };
+    observe(update(None));
+    observe(update(Some(B256::repeat_byte(0x77))));
+    observe(crate::KeeperEvent::OracleRejected {
+        source: "feed 0xfe".into(),
+        markets: vec![broken].into(),
+        block: Some(10),
+        reason: RejectReason::Timeout,
+    });
+    let (_, body) = get("/health").await;
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["status"], "ok");
+    let (_, text) = get("/metrics").await;
+    for kind in ["update", "speculative", "rejected"] {
+        let line = format!("cantilever_oracle_events_total{{kind=\"{kind}\"}} 1");
+        assert!(text.contains(&line), "no {line:?} in\n{text}");
+    }
     task.abort();
 }
 
