@@ -210,7 +210,8 @@ impl Reporter {
             | KeeperEvent::HeadsReconnected { .. }
             | KeeperEvent::OracleState { .. }
             | KeeperEvent::OracleUpdate { .. }
-            | KeeperEvent::OracleRejected { .. } => {}
+            | KeeperEvent::OracleRejected { .. }
+            | KeeperEvent::Speculated { .. } => {}
         }
     }
 
@@ -512,6 +513,17 @@ pub fn event_json(event: &KeeperEvent) -> serde_json::Value {
         } => json!({
             "event": "oracleRejected", "source": &**source, "markets": &**markets, "block": block,
             "reason": reason.to_string(), "label": reason.kind().label()
+        }),
+        KeeperEvent::Speculated {
+            oracle_txs,
+            head,
+            orders,
+            transactions,
+            ready_us,
+            ..
+        } => json!({
+            "event": "speculated", "oracleTxs": oracle_txs, "head": head, "orders": orders,
+            "transactions": transactions, "readyUs": ready_us
         }),
         KeeperEvent::OracleState { market, ok, error } => json!({
             "event": "oracleState", "market": market, "ok": ok,

@@ -218,6 +218,8 @@ fn log_event(e: &KeeperEvent) {
         } => {
             info!(target: T, feed = %source, markets = markets.len(), block, reason = %reason, label = reason.kind().label(), "feed refused by the oracle trigger")
         }
+        // Logged where it is planned, with the transactions it waits for.
+        KeeperEvent::Speculated { .. } => {}
         KeeperEvent::Dropped { id, reason } => info!(target: T, %id, reason = %reason, "dropped"),
         KeeperEvent::Profit { market, amount } => {
             info!(target: T, market = %market, %amount, "profit")

@@ -111,6 +111,22 @@ pub enum KeeperEvent {
         /// Why.
         reason: RejectReason,
     },
+    /// Pending oracle updates were planned for over the head's state (their writes laid over it); the decision is
+    /// held and sent when a head shows them all mined ([`crate::speculate`]).
+    Speculated {
+        /// The pending oracle transactions.
+        oracle_txs: Vec<TxHash>,
+        /// The head planned over.
+        head: u64,
+        /// Liquidations planned.
+        orders: usize,
+        /// Transactions they go out in.
+        transactions: usize,
+        /// From the stream's report of the pending update to the decision ready (microseconds).
+        ready_us: u64,
+        /// When the decision was ready.
+        at: std::time::Instant,
+    },
     /// A position is liquidatable (first time seen in this state).
     Found {
         /// The position.

@@ -28,7 +28,8 @@ use crate::keeper::KeeperError;
 pub struct OracleTrigger {
     /// Whether a feed update starts a step (the head poll or subscription wakes the keeper either way).
     pub enabled: bool,
-    /// Whether pending transactions to the feeds are watched: speculative updates, reported, never a step.
+    /// Whether pending transactions to the feeds are watched: each speculative update is planned for at once and
+    /// the decision held until a head shows the update mined ([`crate::speculate`]).
     pub watch_pending: bool,
     /// How often the stream polls the node's filters (feed logs, new blocks, pending transactions): the trigger's
     /// latency floor.
@@ -188,6 +189,14 @@ pub(crate) async fn next_events(stream: &mut Option<PriceStream>) -> Option<Vec<
 /// Whether `event` starts a step: a confirmed (mined) new price of a followed market.
 pub(crate) fn wakes(event: &PriceEvent) -> bool {
     matches!(event, PriceEvent::Update(u) if !u.is_speculative() && !u.markets.is_empty())
+}
+
+/// The pending transaction of a speculative update of followed markets.
+pub(crate) fn pending_tx(event: &PriceEvent) -> Option<alloy::primitives::TxHash> {
+    match event {
+        PriceEvent::Update(u) if !u.markets.is_empty() => u.speculative,
+        _ => None,
+    }
 }
 
 /// `event` as the keeper reports it.

@@ -25,6 +25,9 @@ use crate::events::{KeeperEvent, SkipCause};
 use crate::feeds::{self, OracleTrigger};
 use crate::heads::{Backoff, HeadNews, HeadSource, spawn_follow};
 use crate::live::{AtHead, LivePlanner};
+use crate::speculate::Held;
+
+mod speculative;
 
 /// How the keeper behaves, beyond its parts.
 #[derive(Debug, Clone)]
@@ -209,6 +212,10 @@ pub struct Keeper {
     oracles: Vec<(B256, Address)>,
     /// The oracle trigger's stream, between its start and the loop that takes it.
     trigger: Trigger,
+    /// The chain at the last step's head: what a pending oracle update is planned over.
+    last_at: Option<AtHead>,
+    /// The decision planned for pending oracle updates, waiting for them to be mined ([`crate::speculate`]).
+    held: Option<Held>,
 }
 
 /// The oracle trigger's state outside [`Keeper::run`].
@@ -298,6 +305,8 @@ impl Keeper {
             sent: HashMap::new(),
             oracles,
             trigger: Trigger::Idle,
+            last_at: None,
+            held: None,
         })
     }
 
@@ -329,12 +338,14 @@ impl Keeper {
             return Ok(StepReport::default());
         }
         let span = tracing::info_span!(target: "cantilever::keeper", "step", block = head);
-        self.step_at(seen).instrument(span).await
+        self.step_at(seen, head).instrument(span).await
     }
 
-    /// A step at the node's new head: sync, propose, plan, submit, and the events of it all.
-    async fn step_at(&mut self, seen: Instant) -> Result<StepReport, KeeperError> {
+    /// A step at the node's new head `head`: a held decision sent if its oracle update is mined, then sync,
+    /// propose, plan, submit, and the events of it all.
+    async fn step_at(&mut self, seen: Instant, head: u64) -> Result<StepReport, KeeperError> {
         let mut events = Vec::new();
+        self.release_held(head, seen, &mut events).await?;
         let us = |since: Instant| since.elapsed().as_micros() as u64;
         let mut timings = StepTimings {
             head_us: us(seen),
@@ -414,8 +425,10 @@ impl Keeper {
             *lag = node_head.saturating_sub(at.head);
         }
         self.last_head = Some(at.head);
+        let head = at.head;
+        self.last_at = Some(at);
         Ok(StepReport {
-            head: Some(at.head),
+            head: Some(head),
             events,
             timings,
         })
@@ -833,7 +846,16 @@ impl Keeper {
                     info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shutting down");
                     return Ok(());
                 }
-                () = wake(&mut heads, &mut prices, self.settings.poll_interval, backoff, &mut on_event) => {}
+                woke = wake(&mut heads, &mut prices, self.settings.poll_interval, backoff, &mut on_event) => {
+                    if let Woke::Pending(txs) = woke {
+                        // Pending oracle updates: planned for now, sent when a head shows them mined.
+                        match self.speculate(txs, Instant::now()).await {
+                            Ok(events) => events.iter().for_each(&mut on_event),
+                            Err(e) => warn!(target: "cantilever::keeper", error = %e, "planning for a pending oracle update failed: the next head is planned as usual"),
+                        }
+                        continue;
+                    }
+                }
             }
             let drain = self.settings.drain_timeout;
             let outcome = {
@@ -899,22 +921,31 @@ enum Stepped {
     Abandoned,
 }
 
+/// Why [`wake`] returned.
+enum Woke {
+    /// Time for a step.
+    Step,
+    /// Pending oracle transactions of followed markets (speculative updates) to plan for.
+    Pending(Vec<alloy::primitives::TxHash>),
+}
+
 /// Waits for the next step's time. Polling: `poll_interval` (longer while failed steps back off). Subscribed: the
 /// next head announcement (all announcements queued meanwhile taken at once: a step reads the newest state, and
 /// the index syncs every block up to it), or the back-off pause after a failed step. Should the subscription
 /// task end, polling takes over. Besides, unless backing off: the oracle trigger's next confirmed update of a
-/// followed market (all price events queued meanwhile taken at once, each reported; speculative updates and
-/// rejections wake nothing). Should the stream end, heads alone wake the keeper.
+/// followed market (all price events queued meanwhile taken at once, each reported; rejections wake nothing), or
+/// its speculative updates of followed markets (pending transactions, returned to be planned for). Should the
+/// stream end, heads alone wake the keeper.
 async fn wake(
     heads: &mut Option<mpsc::UnboundedReceiver<HeadNews>>,
     prices: &mut Option<PriceStream>,
     poll_interval: Duration,
     backoff: Duration,
     on_event: &mut impl FnMut(&KeeperEvent),
-) {
+) -> Woke {
     if !backoff.is_zero() {
         tokio::time::sleep(poll_interval.max(backoff)).await;
-        return;
+        return Woke::Step;
     }
     // One timer for the whole wait: price events that wake nothing do not push the next poll back.
     let poll = tokio::time::sleep(poll_interval);
@@ -923,7 +954,7 @@ async fn wake(
         tokio::select! {
             news = next_heads(heads, poll.as_mut()) => {
                 report_heads(news, heads, on_event);
-                return;
+                return Woke::Step;
             }
             events = feeds::next_events(prices) => {
                 let Some(events) = events else {
@@ -931,14 +962,18 @@ async fn wake(
                     *prices = None;
                     continue;
                 };
-                let mut woken = false;
+                let (mut woken, mut pending) = (false, Vec::new());
                 for e in events {
                     woken |= feeds::wakes(&e);
+                    pending.extend(feeds::pending_tx(&e));
                     on_event(&feeds::keeper_event(e));
                 }
                 if woken {
                     debug!(target: "cantilever::keeper", "feed update: step");
-                    return;
+                    return Woke::Step;
+                }
+                if !pending.is_empty() {
+                    return Woke::Pending(pending);
                 }
             }
         }

@@ -44,6 +44,8 @@ pub fn observe(
             metrics.oracle_event(kind);
         }
         KeeperEvent::OracleRejected { .. } => metrics.oracle_event("rejected"),
+        // A decision planned for pending oracle updates and held (its sends count when they happen).
+        KeeperEvent::Speculated { .. } => metrics.oracle_event("held"),
         KeeperEvent::Found { .. } => {
             metrics.candidates_found.inc();
         }

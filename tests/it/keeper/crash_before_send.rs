@@ -143,6 +143,33 @@ async fn an_entry_never_sent_is_released_at_start_up() -> TestResult {
                 other => eprintln!("  restarted keeper: {other:?}"),
             }
         }
+        // And what the chain holds: every transaction from the price block on, and the receipts of the sends.
+        for number in start_block - 1..=head(&provider).await? {
+            let block = provider.get_block_by_number(number.into()).full().await?;
+            for tx in block.iter().flat_map(|b| b.transactions.txns()) {
+                use alloy::consensus::Transaction as _;
+                use alloy::network::TransactionResponse as _;
+                eprintln!(
+                    "  block {number}: {} from {} to {:?}",
+                    tx.tx_hash(),
+                    tx.from(),
+                    tx.to()
+                );
+            }
+        }
+        for (_, event) in &recorded.events[restarted_at..] {
+            if let KeeperEvent::Submitted {
+                hash, key: sent, ..
+            } = event
+                && *sent == key
+            {
+                let receipt = provider.get_transaction_receipt(*hash).await?;
+                eprintln!(
+                    "  the send's receipt: {:?}",
+                    receipt.map(|r| (r.block_number, r.status(), r.inner.logs().len()))
+                );
+            }
+        }
     }
     assert_eq!(
         done.get(&key).map(Vec::len),

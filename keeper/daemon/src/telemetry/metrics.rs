@@ -216,7 +216,8 @@ impl Metrics {
             .set(i64::from(ok));
     }
 
-    /// Counts one oracle trigger event of `kind` (`update`, `speculative`, `rejected`).
+    /// Counts one oracle trigger event of `kind` (`update`, `speculative`, `rejected`, `held`: a decision planned
+    /// for pending updates).
     pub fn oracle_event(&self, kind: &str) {
         self.oracle_events
             .get_or_create(&OracleEventLabel {
