@@ -216,6 +216,8 @@ pub struct Keeper {
     last_at: Option<AtHead>,
     /// The decision planned for pending oracle updates, waiting for them to be mined ([`crate::speculate`]).
     held: Option<Held>,
+    /// Events of a step that failed after sending a held decision, reported with the next step's.
+    unreported: Vec<KeeperEvent>,
 }
 
 /// The oracle trigger's state outside [`Keeper::run`].
@@ -307,6 +309,7 @@ impl Keeper {
             trigger: Trigger::Idle,
             last_at: None,
             held: None,
+            unreported: Vec::new(),
         })
     }
 
@@ -338,14 +341,30 @@ impl Keeper {
             return Ok(StepReport::default());
         }
         let span = tracing::info_span!(target: "cantilever::keeper", "step", block = head);
-        self.step_at(seen, head).instrument(span).await
+        async {
+            // A held decision goes out first, when the head shows its oracle update mined. Its events are kept
+            // for the next report should the rest of the step fail.
+            let mut events = std::mem::take(&mut self.unreported);
+            self.release_held(head, seen, &mut events).await?;
+            match self.step_at(seen).await {
+                Ok(mut report) => {
+                    events.append(&mut report.events);
+                    report.events = events;
+                    Ok(report)
+                }
+                Err(e) => {
+                    self.unreported = events;
+                    Err(e)
+                }
+            }
+        }
+        .instrument(span)
+        .await
     }
 
-    /// A step at the node's new head `head`: a held decision sent if its oracle update is mined, then sync,
-    /// propose, plan, submit, and the events of it all.
-    async fn step_at(&mut self, seen: Instant, head: u64) -> Result<StepReport, KeeperError> {
+    /// A step at the node's new head: sync, propose, plan, submit, and the events of it all.
+    async fn step_at(&mut self, seen: Instant) -> Result<StepReport, KeeperError> {
         let mut events = Vec::new();
-        self.release_held(head, seen, &mut events).await?;
         let us = |since: Instant| since.elapsed().as_micros() as u64;
         let mut timings = StepTimings {
             head_us: us(seen),
@@ -841,21 +860,16 @@ impl Keeper {
         };
         let mut backoff = Duration::ZERO;
         loop {
-            tokio::select! {
+            let woke = tokio::select! {
                 () = &mut shutdown => {
                     info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shutting down");
                     return Ok(());
                 }
-                woke = wake(&mut heads, &mut prices, self.settings.poll_interval, backoff, &mut on_event) => {
-                    if let Woke::Pending(txs) = woke {
-                        // Pending oracle updates: planned for now, sent when a head shows them mined.
-                        match self.speculate(txs, Instant::now()).await {
-                            Ok(events) => events.iter().for_each(&mut on_event),
-                            Err(e) => warn!(target: "cantilever::keeper", error = %e, "planning for a pending oracle update failed: the next head is planned as usual"),
-                        }
-                        continue;
-                    }
-                }
+                woke = wake(&mut heads, &mut prices, self.settings.poll_interval, backoff, &mut on_event) => woke,
+            };
+            if !woke.step {
+                self.speculate_and_report(woke.pending, &mut on_event).await;
+                continue;
             }
             let drain = self.settings.drain_timeout;
             let outcome = {
@@ -907,6 +921,8 @@ impl Keeper {
                 info!(target: "cantilever::keeper", in_flight = self.in_flight(), "shut down after the step in flight");
                 return Ok(());
             }
+            // Pending oracle updates reported with the mined one that woke the step: planned over its head.
+            self.speculate_and_report(woke.pending, &mut on_event).await;
         }
     }
 }
@@ -922,11 +938,18 @@ enum Stepped {
 }
 
 /// Why [`wake`] returned.
-enum Woke {
+struct Woke {
     /// Time for a step.
-    Step,
+    step: bool,
     /// Pending oracle transactions of followed markets (speculative updates) to plan for.
-    Pending(Vec<alloy::primitives::TxHash>),
+    pending: Vec<alloy::primitives::TxHash>,
+}
+
+impl Woke {
+    const STEP: Self = Self {
+        step: true,
+        pending: Vec::new(),
+    };
 }
 
 /// Waits for the next step's time. Polling: `poll_interval` (longer while failed steps back off). Subscribed: the
@@ -945,7 +968,7 @@ async fn wake(
 ) -> Woke {
     if !backoff.is_zero() {
         tokio::time::sleep(poll_interval.max(backoff)).await;
-        return Woke::Step;
+        return Woke::STEP;
     }
     // One timer for the whole wait: price events that wake nothing do not push the next poll back.
     let poll = tokio::time::sleep(poll_interval);
@@ -954,7 +977,7 @@ async fn wake(
         tokio::select! {
             news = next_heads(heads, poll.as_mut()) => {
                 report_heads(news, heads, on_event);
-                return Woke::Step;
+                return Woke::STEP;
             }
             events = feeds::next_events(prices) => {
                 let Some(events) = events else {
@@ -970,10 +993,9 @@ async fn wake(
                 }
                 if woken {
                     debug!(target: "cantilever::keeper", "feed update: step");
-                    return Woke::Step;
                 }
-                if !pending.is_empty() {
-                    return Woke::Pending(pending);
+                if woken || !pending.is_empty() {
+                    return Woke { step: woken, pending };
                 }
             }
         }

@@ -41,27 +41,31 @@ pub struct PendingTx {
 }
 
 impl PendingTx {
-    /// The transaction `hash` while it is pending; `None` when the node does not know it, it is already mined or
+    /// The transaction `hash`, and the block it was mined in if it was; `None` when the node does not know it or
     /// it creates a contract.
-    pub async fn fetch(provider: &DynProvider, hash: TxHash) -> Result<Option<Self>, KeeperError> {
+    pub async fn fetch(
+        provider: &DynProvider,
+        hash: TxHash,
+    ) -> Result<Option<(Self, Option<u64>)>, KeeperError> {
         let tx = provider
             .get_transaction_by_hash(hash)
             .await
             .map_err(KeeperError::rpc("eth_getTransactionByHash"))?;
-        let Some(tx) = tx.filter(|t| t.block_number.is_none()) else {
+        let Some(tx) = tx else {
             return Ok(None);
         };
         let Some(to) = tx.to() else {
             return Ok(None);
         };
-        Ok(Some(Self {
+        let pending = Self {
             hash,
             from: tx.inner.signer(),
             to,
             input: tx.input().clone(),
             value: tx.value(),
             gas_limit: tx.gas_limit(),
-        }))
+        };
+        Ok(Some((pending, tx.block_number)))
     }
 
     fn candidate(&self, env: &SimEnv) -> Candidate {

@@ -161,7 +161,8 @@ pub struct MarketsSection {
 pub struct OracleSection {
     /// Step at every mined feed update (the head poll or subscription wakes the keeper either way).
     pub trigger: bool,
-    /// Also watch pending transactions to the feeds: reported as speculative updates, never a step.
+    /// Also watch pending transactions to the feeds: the liquidations a pending update opens are planned at once and
+    /// held until a head shows it mined ([`crate::speculate`]).
     pub watch_pending: bool,
     /// How often the trigger polls the node's filters, in milliseconds; absent means `chain.poll_interval_ms`.
     pub poll_interval_ms: Option<u64>,

@@ -6,16 +6,35 @@ use std::time::Instant;
 
 use alloy::primitives::TxHash;
 use alloy::providers::Provider;
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 use super::{Keeper, KeeperError};
 use crate::events::KeeperEvent;
 use crate::speculate::{HOLD_BLOCKS, Held, PendingTx};
 
 impl Keeper {
+    /// [`Self::speculate`] on `txs` (when there are any), its events handed to `on_event`; a failure is logged and
+    /// leaves the next head to be planned as usual.
+    pub(super) async fn speculate_and_report(
+        &mut self,
+        txs: Vec<TxHash>,
+        on_event: &mut impl FnMut(&KeeperEvent),
+    ) {
+        if txs.is_empty() {
+            return;
+        }
+        match self.speculate(txs, Instant::now()).await {
+            Ok(events) => events.iter().for_each(on_event),
+            Err(e) => {
+                warn!(target: "cantilever::keeper", error = %e, "planning for a pending oracle update failed: the next head is planned as usual");
+            }
+        }
+    }
+
     /// Plans for the pending oracle transactions `txs` (reported by the stream at `seen`), together with those a
-    /// held decision already waits for, over the last head's state; holds the decision. Transactions the node no
-    /// longer has pending are left out (one already mined is the next step's business).
+    /// held decision already waits for, over the last head's state; holds the decision (replacing the one held).
+    /// Transactions the node no longer knows, or mined at or before that head (already in its state), are left
+    /// out; one mined after it is laid over it like a pending one.
     pub(super) async fn speculate(
         &mut self,
         txs: Vec<TxHash>,
@@ -27,7 +46,6 @@ impl Keeper {
         let mut hashes: Vec<TxHash> = self
             .held
             .take()
-            .filter(|held| held.head == at.head)
             .map(|held| held.oracle_txs)
             .unwrap_or_default();
         for hash in txs {
@@ -37,8 +55,9 @@ impl Keeper {
         }
         let mut pending = Vec::with_capacity(hashes.len());
         for hash in &hashes {
-            if let Some(tx) = PendingTx::fetch(self.live.provider(), *hash).await? {
-                pending.push(tx);
+            match PendingTx::fetch(self.live.provider(), *hash).await? {
+                Some((tx, mined)) if mined.is_none_or(|block| block > at.head) => pending.push(tx),
+                _ => {}
             }
         }
         if pending.is_empty() {
@@ -50,7 +69,7 @@ impl Keeper {
             .live
             .speculate(pending, &at, |id| submitted.contains(id))
             .await?;
-        let Some(decision) = decision.filter(|d| !d.transactions.is_empty()) else {
+        let Some(decision) = decision.filter(|d| d.plan.valid && !d.transactions.is_empty()) else {
             debug!(target: "cantilever::keeper", txs = ?oracle_txs, head = at.head, "pending oracle update: nothing to liquidate after it");
             return Ok(Vec::new());
         };
