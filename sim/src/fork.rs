@@ -244,8 +244,10 @@ fn fetch_error(
     }
 }
 
-/// Most calls in one JSON-RPC batch: public endpoints cap batch sizes (commonly between 100 and 1,000 calls).
-pub const MAX_BATCH_CALLS: usize = 500;
+/// Most calls in one JSON-RPC batch: public endpoints cap batch sizes (commonly between 100 and 1,000 calls), and
+/// batches sent at once are answered side by side where one batch is answered call after call (measured with
+/// `keeper_latency` on anvil: a block's prefetch 2.6 ms in batches of 500, 1.7 ms in batches of 100, no better at 50).
+pub const MAX_BATCH_CALLS: usize = 100;
 
 /// JSON-RPC calls gathered into batches of at most [`MAX_BATCH_CALLS`].
 struct Batches<'a> {
