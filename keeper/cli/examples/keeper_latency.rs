@@ -34,6 +34,11 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> Result<()> {
+    // The keeper's warnings (a send refused, an order a batch skipped on chain) on stderr; RUST_LOG for more.
+    cantilever_daemon::telemetry::init_logging(
+        cantilever_daemon::telemetry::LogFormat::Pretty,
+        "warn",
+    )?;
     let borrowers: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
