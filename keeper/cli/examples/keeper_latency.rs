@@ -141,16 +141,7 @@ async fn main() -> Result<()> {
             }
             if sent > 0 {
                 let t = report.timings;
-                println!(
-                    "  block {head}: {sent} liquidations sent; sync {:.1} ms, plan {:.1} ms (prefetch {:.1}, batch {:.1}: {} run(s), {} keys fetched one at a time), sign+send {:.1} ms",
-                    t.sync_us as f64 / 1e3,
-                    t.plan_us as f64 / 1e3,
-                    t.plan.prefetch_us as f64 / 1e3,
-                    t.plan.transactions_us as f64 / 1e3,
-                    t.plan.batch_runs,
-                    t.plan.fetches,
-                    t.send_us as f64 / 1e3
-                );
+                print_step(head, sent, &t);
                 steps.push(t);
                 let keys = keeper.prefetch_keys();
                 if keys.len() > prefetch_keys.len() {
@@ -179,6 +170,21 @@ async fn main() -> Result<()> {
         p99 - 100.0
     );
     Ok(())
+}
+
+/// One line for a sending step: its liquidations and where its time went.
+fn print_step(head: u64, sent: usize, t: &StepTimings) {
+    let ms = |us: u64| us as f64 / 1e3;
+    println!(
+        "  block {head}: {sent} liquidations sent; sync {:.1} ms, plan {:.1} ms (prefetch {:.1}, batch {:.1}: {} run(s), {} keys fetched one at a time), sign+send {:.1} ms",
+        ms(t.sync_us),
+        ms(t.plan_us),
+        ms(t.plan.prefetch_us),
+        ms(t.plan.transactions_us),
+        t.plan.batch_runs,
+        t.plan.fetches,
+        ms(t.send_us)
+    );
 }
 
 /// Prints each send's latency from its price block (and from the keeper's head poll), the transactions per price

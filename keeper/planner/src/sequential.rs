@@ -100,76 +100,27 @@ pub(crate) fn plan(b: &Batching<'_>, gas_per_order: u64) -> cantilever_sim::Resu
         out.simulations += 1;
         out.reads
             .extend(sims.iter().flat_map(|s| s.reads.iter().map(|(k, _)| *k)));
-        // A batch over the cap (or out of gas under it) is cut again, its orders' gas doubled: nothing of it
-        // is judged, as orders starved of gas would look like failures.
-        let oversize: Vec<bool> = sims
-            .iter()
-            .map(|s| batch::gas_limit(s.gas_used) > batch::MAX_TX_GAS)
-            .collect();
-        if oversize.contains(&true) {
-            for (range, over) in chunks.iter().zip(&oversize) {
-                if *over {
-                    pending[range.clone()].iter_mut().for_each(|p| p.gas *= 2);
-                }
-            }
+        if cut_oversize(&mut pending, &chunks, &sims) {
             continue;
         }
-        let mut dropped = vec![false; pending.len()];
-        let mut txs_out = Vec::with_capacity(txs.len());
-        let mut profit_wei = I256::ZERO;
-        let (mut liquidated, mut liquidated_gas) = (0u64, 0u64);
-        for ((range, tx), sim) in chunks.iter().zip(&txs).zip(&sims) {
-            let orders = &pending[range.clone()];
-            let results = outcomes(b, orders, sim);
-            let mut planned = Vec::with_capacity(orders.len());
-            for ((k, p), result) in range.clone().zip(orders).zip(results) {
-                first_outcome[p.index].get_or_insert_with(|| result.clone());
-                let proposed = &b.proposed[p.index];
-                let decided = match result {
-                    SimResult::Liquidated {
-                        profit, gas_used, ..
-                    } => {
-                        liquidated += 1;
-                        liquidated_gas += gas_used;
-                        settle_order(b, proposed, profit, gas_used)
-                    }
-                    SimResult::Failed(failure) => Err(SkipReason::Reverted(failure)),
-                };
-                match decided {
-                    Ok(proposal) => {
-                        profit_wei += value_wei(b, proposed, &proposal);
-                        planned.push(PlannedOrder {
-                            proposal,
-                            data: proposed.data.clone(),
-                        });
-                    }
-                    Err(reason) => {
-                        dropped[k] = true;
-                        out.skipped.push(Skip {
-                            key: proposed.proposal.key,
-                            id: proposed.proposal.id,
-                            reason,
-                        });
-                    }
-                }
-            }
-            // When any order was dropped, every batch is simulated again below and these are discarded.
-            txs_out.push(PlannedTx {
-                orders: planned,
-                batch: true,
-                from: b.from,
-                to: b.to,
-                data: tx.data.clone(),
-                gas_used: sim.gas_used,
-                gas_limit: batch::gas_limit(sim.gas_used),
-            });
-        }
+        let judged: Vec<Judged> = chunks
+            .iter()
+            .zip(&txs)
+            .zip(&sims)
+            .map(|((range, tx), sim)| {
+                let orders = &pending[range.clone()];
+                judge(b, orders, tx, sim, &mut first_outcome, &mut out.skipped)
+            })
+            .collect();
+        let liquidated: u64 = judged.iter().map(|j| j.liquidated).sum();
+        let liquidated_gas: u64 = judged.iter().map(|j| j.liquidated_gas).sum();
         if let Some(gas) = liquidated_gas.checked_div(liquidated) {
             out.gas_per_order = Some(gas);
         }
+        let dropped: Vec<bool> = judged.iter().flat_map(|j| j.dropped.clone()).collect();
         if !dropped.contains(&true) {
-            out.transactions = txs_out;
-            out.profit_wei = profit_wei;
+            out.profit_wei = judged.iter().map(|j| j.profit_wei).sum();
+            out.transactions = judged.into_iter().map(|j| j.tx).collect();
             out.settled = true;
             break;
         }
@@ -194,6 +145,92 @@ pub(crate) fn plan(b: &Batching<'_>, gas_per_order: u64) -> cantilever_sim::Resu
         })
         .collect();
     Ok(out)
+}
+
+/// Cuts again every batch the simulation shows over the cap (or out of gas under it), its orders' gas doubled;
+/// whether there was one. Nothing of such a batch is judged: orders starved of gas would look like failures.
+fn cut_oversize(pending: &mut [Pending], chunks: &[Range<usize>], sims: &[Simulation]) -> bool {
+    let mut any = false;
+    for (range, sim) in chunks.iter().zip(sims) {
+        if batch::gas_limit(sim.gas_used) > batch::MAX_TX_GAS {
+            pending[range.clone()].iter_mut().for_each(|p| p.gas *= 2);
+            any = true;
+        }
+    }
+    any
+}
+
+/// One simulated batch, judged: its transaction with the orders that settled, which orders were dropped, and
+/// what it made.
+struct Judged {
+    /// The transaction (only sent when no order of any batch was dropped).
+    tx: PlannedTx,
+    /// Per order of the batch: dropped.
+    dropped: Vec<bool>,
+    /// Profit of its settled orders after gas (wei).
+    profit_wei: I256,
+    /// Orders liquidated in the simulation, and their gas.
+    liquidated: u64,
+    liquidated_gas: u64,
+}
+
+/// Settles each of `orders` on what it made in `sim`, the simulation of `tx`: kept, or dropped with its reason
+/// (in `skipped`). Each proposal's first outcome is recorded in `first_outcome`.
+fn judge(
+    b: &Batching<'_>,
+    orders: &[Pending],
+    tx: &Candidate,
+    sim: &Simulation,
+    first_outcome: &mut [Option<SimResult>],
+    skipped: &mut Vec<Skip>,
+) -> Judged {
+    let mut planned = Vec::with_capacity(orders.len());
+    let mut judged = Judged {
+        tx: PlannedTx {
+            orders: Vec::new(),
+            batch: true,
+            from: b.from,
+            to: b.to,
+            data: tx.data.clone(),
+            gas_used: sim.gas_used,
+            gas_limit: batch::gas_limit(sim.gas_used),
+        },
+        dropped: Vec::with_capacity(orders.len()),
+        profit_wei: I256::ZERO,
+        liquidated: 0,
+        liquidated_gas: 0,
+    };
+    for (p, result) in orders.iter().zip(outcomes(b, orders, sim)) {
+        first_outcome[p.index].get_or_insert_with(|| result.clone());
+        let proposed = &b.proposed[p.index];
+        let decided = match result {
+            SimResult::Liquidated {
+                profit, gas_used, ..
+            } => {
+                judged.liquidated += 1;
+                judged.liquidated_gas += gas_used;
+                settle_order(b, proposed, profit, gas_used)
+            }
+            SimResult::Failed(failure) => Err(SkipReason::Reverted(failure)),
+        };
+        judged.dropped.push(decided.is_err());
+        match decided {
+            Ok(proposal) => {
+                judged.profit_wei += value_wei(b, proposed, &proposal);
+                planned.push(PlannedOrder {
+                    proposal,
+                    data: proposed.data.clone(),
+                });
+            }
+            Err(reason) => skipped.push(Skip {
+                key: proposed.proposal.key,
+                id: proposed.proposal.id,
+                reason,
+            }),
+        }
+    }
+    judged.tx.orders = planned;
+    judged
 }
 
 /// What each order of one simulated batch did, with its share of the batch's gas (by the gas it was expected to
